@@ -1,0 +1,117 @@
+import nx from '@nx/eslint-plugin';
+
+/** Calls that focus or skip tests: they hide failures, so the lint fails on them. */
+const hiddenTests = ['describe', 'it', 'test'].flatMap((object) =>
+  ['only', 'skip'].map((property) => ({
+    object,
+    property,
+    message: 'Focused or skipped tests hide failures.',
+  })),
+);
+
+/** Imports that would make the domain impure: I/O, AWS, Middy, Lambda types. */
+const impureImports = [
+  '@aws-sdk/*',
+  '@smithy/*',
+  '@middy/*',
+  'aws-lambda',
+  '@types/aws-lambda',
+  'aws-cdk-lib',
+  'node:*',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'os',
+  'path',
+  'process',
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/coverage',
+      '**/.data',
+      '**/.nx',
+      'infra/cdk.out',
+      '**/tmp',
+      '**/*.cjs',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: impureImports,
+            },
+            {
+              sourceTag: 'type:config',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: impureImports,
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
+            },
+            {
+              sourceTag: 'type:http',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
+            },
+            {
+              sourceTag: 'type:function',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:http', 'type:config'],
+            },
+            {
+              sourceTag: 'type:web',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:adapter',
+                'type:http',
+                'type:config',
+                'type:function',
+              ],
+            },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:adapter', 'type:config'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-properties': ['error', ...hiddenTests],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fit', message: 'Focused tests hide failures.' },
+        { name: 'fdescribe', message: 'Focused tests hide failures.' },
+        { name: 'xit', message: 'Skipped tests hide failures.' },
+        { name: 'xdescribe', message: 'Skipped tests hide failures.' },
+      ],
+    },
+  },
+];
