@@ -1,0 +1,106 @@
+/** @peer-rewards/rewards-domain: the rules of peer rewards, free of I/O. */
+export { DEFAULT_RULES, createRules, type RewardRules } from './rules';
+export { countGraphemes, graphemes, hasControlCharacters, isSingleEmoji } from './text';
+export {
+  PERIODS,
+  isoWeekKey,
+  monthKey,
+  periodKeyOf,
+  periodKeysOf,
+  previousMonthKey,
+  type Period,
+  type PeriodKeys,
+} from './periods';
+export {
+  AllowanceExceededError,
+  DependencyUnavailableError,
+  DomainError,
+  IdempotencyConflictError,
+  InvalidCursorError,
+  NotFoundError,
+  ProfileRequiredError,
+  SelfRewardError,
+  ValidationError,
+  type FieldProblem,
+} from './errors';
+export { parseInput, problemsOf } from './validation';
+export { hashSeed, pick, randomInt, seededRandom } from './random';
+export {
+  USERNAME_PATTERN,
+  avatarSchema,
+  bffSchema,
+  displayNameSchema,
+  profileInputSchema,
+  userProfileSchema,
+  userSchema,
+  userStatsSchema,
+  usernameSchema,
+  type Bff,
+  type ProfileInput,
+  type User,
+  type UserProfile,
+  type UserStats,
+} from './schemas/user.schema';
+export {
+  giveRewardBodySchema,
+  messageSchema,
+  pointsSchema,
+  rewardSchema,
+  type GiveRewardBody,
+  type Reward,
+} from './schemas/reward.schema';
+export {
+  leaderboardEntrySchema,
+  leaderboardSchema,
+  periodSchema,
+  type Leaderboard,
+  type LeaderboardEntry,
+} from './schemas/leaderboard.schema';
+export {
+  apiErrorBodySchema,
+  feedQuerySchema,
+  healthSchema,
+  leaderboardQuerySchema,
+  listUsersQuerySchema,
+  rewardIdParamsSchema,
+  rewardListSchema,
+  userBatchSchema,
+  userListSchema,
+  usernameParamsSchema,
+  type ApiErrorBody,
+  type FeedQuery,
+  type Health,
+  type LeaderboardQuery,
+  type ListUsersQuery,
+  type RewardList,
+  type UserBatch,
+  type UserList,
+} from './schemas/api.schema';
+export type {
+  Clock,
+  FeedRequest,
+  GiveRewardCommand,
+  GiveRewardOutcome,
+  IdGenerator,
+  Page,
+  PageRequest,
+  PointsTally,
+  ProfileWrite,
+  Random,
+  RewardRepository,
+  UserRepository,
+  UserTotals,
+} from './ports';
+export { registerProfile, type RegisterProfileDeps } from './use-cases/register-profile';
+export { getUsersByName, listUsers, type GetUsersDeps } from './use-cases/get-users';
+export { getProfile, type GetProfileDeps } from './use-cases/get-profile';
+export { giveReward, type GiveRewardDeps, type GiveRewardInput } from './use-cases/give-reward';
+export { getFeed, getReward, type GetRewardsDeps } from './use-cases/get-rewards';
+export { getLeaderboard, rankTallies, type GetLeaderboardDeps } from './use-cases/get-leaderboard';
+export {
+  DEMO_MESSAGES,
+  generateRandomRewards,
+  type GenerateRandomRewardsDeps,
+  type GenerateRandomRewardsInput,
+  type GenerateRandomRewardsResult,
+} from './use-cases/generate-random-rewards';

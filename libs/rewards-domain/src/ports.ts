@@ -1,0 +1,99 @@
+import type { PeriodKeys } from './periods';
+import type { Reward } from './schemas/reward.schema';
+import type { User } from './schemas/user.schema';
+
+/** One page of a list; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor?: string;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  /** Opaque cursor from a previous page of the same query. */
+  readonly cursor?: string;
+}
+
+/** A profile to create or update. */
+export interface ProfileWrite {
+  readonly username: string;
+  readonly displayName: string;
+  readonly avatar?: string;
+}
+
+export interface UserRepository {
+  /** Creates the profile or updates its name and avatar; `createdAt` is kept on update. */
+  upsert(profile: ProfileWrite, now: string): Promise<{ user: User; created: boolean }>;
+  get(username: string): Promise<User | null>;
+  /** The users that exist among `usernames`, in any order. */
+  getMany(usernames: readonly string[]): Promise<User[]>;
+  /** All users sorted by username. */
+  list(page: PageRequest): Promise<Page<User>>;
+}
+
+/** Points one user received from, or gave to, another (or in total) in a period. */
+export interface PointsTally {
+  readonly username: string;
+  readonly points: number;
+}
+
+export interface UserTotals {
+  readonly received: number;
+  readonly given: number;
+  readonly receivedThisMonth: number;
+  readonly givenThisMonth: number;
+}
+
+export interface GiveRewardCommand {
+  readonly reward: Reward;
+  readonly periods: PeriodKeys;
+  /** The giver's monthly allowance: the write fails rather than exceed it. */
+  readonly allowance: number;
+  /** Present when the client sent an `Idempotency-Key`. */
+  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+}
+
+export type GiveRewardOutcome =
+  | { readonly kind: 'created'; readonly reward: Reward }
+  | { readonly kind: 'replayed'; readonly reward: Reward };
+
+export interface FeedRequest extends PageRequest {
+  readonly to?: string;
+  readonly from?: string;
+}
+
+export interface RewardRepository {
+  /**
+   * Stores the reward and every counter it moves, all or nothing. Throws
+   * `ProfileRequiredError` (no giver profile), `NotFoundError` (no recipient),
+   * `AllowanceExceededError`, `IdempotencyConflictError`.
+   */
+  give(command: GiveRewardCommand): Promise<GiveRewardOutcome>;
+  get(id: string): Promise<Reward | null>;
+  /** Rewards newest first, optionally only those to and/or from a user. */
+  feed(request: FeedRequest): Promise<Page<Reward>>;
+  /**
+   * Users by points received in the period, most first, then by username; the first `limit`
+   * and every user tied with the last of them.
+   */
+  topReceivers(periodKey: string, limit: number): Promise<PointsTally[]>;
+  /** The giver who gave `receiver` the most in the period (ties: first username), or null. */
+  topGiver(receiver: string, periodKey: string): Promise<PointsTally | null>;
+  totals(username: string, periods: PeriodKeys): Promise<UserTotals>;
+  /** Points the user has given in the month. */
+  spent(username: string, monthKey: string): Promise<number>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** A new, time-sortable id (a ULID). */
+  next(): string;
+}
+
+/** Uniform numbers in [0, 1); seedable so a run can be replayed. */
+export interface Random {
+  next(): number;
+}

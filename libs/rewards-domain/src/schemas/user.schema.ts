@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { countGraphemes, hasControlCharacters, isSingleEmoji } from '../text';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+export const usernameSchema = z
+  .string()
+  .regex(USERNAME_PATTERN, 'must be 2-32 characters: a-z, 0-9, ".", "_" or "-", starting with a letter or digit')
+  .meta({ description: 'Lower-case handle', example: 'alex' });
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .refine((value) => countGraphemes(value) >= 1, 'must not be empty')
+  .refine((value) => countGraphemes(value) <= 64, 'must be at most 64 characters')
+  .refine((value) => !hasControlCharacters(value) && !value.includes('\n'), 'must not contain control characters')
+  .meta({ description: 'Name shown to colleagues', example: 'Alex Krause' });
+
+export const avatarSchema = z
+  .string()
+  .refine(isSingleEmoji, 'must be a single emoji')
+  .meta({ description: 'One emoji', example: '🦊' });
+
+export const isoDateTimeSchema = z.iso.datetime().meta({ example: '2026-11-27T09:30:00.000Z' });
+
+export const userSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: z.string(),
+    avatar: z.string().optional(),
+    createdAt: isoDateTimeSchema,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+/** Body of `PUT /users/me`. */
+export const profileInputSchema = z
+  .strictObject({
+    displayName: displayNameSchema,
+    avatar: avatarSchema.optional(),
+  })
+  .meta({ id: 'ProfileInput' });
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+export const bffSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: z.string(),
+    points: z.number().int(),
+  })
+  .meta({ id: 'Bff', description: 'The colleague who gave this user the most points' });
+export type Bff = z.infer<typeof bffSchema>;
+
+export const userStatsSchema = z.object({
+  received: z.number().int(),
+  given: z.number().int(),
+  receivedThisMonth: z.number().int(),
+  givenThisMonth: z.number().int(),
+  allowanceLeft: z.number().int().optional().meta({ description: 'Only on your own profile' }),
+});
+export type UserStats = z.infer<typeof userStatsSchema>;
+
+export const userProfileSchema = userSchema
+  .extend({ stats: userStatsSchema, bff: bffSchema.nullable() })
+  .meta({ id: 'UserProfile' });
+export type UserProfile = z.infer<typeof userProfileSchema>;

@@ -1,0 +1,181 @@
+import {
+  AllowanceExceededError,
+  IdempotencyConflictError,
+  InvalidCursorError,
+  NotFoundError,
+  ProfileRequiredError,
+} from '../errors';
+import type {
+  FeedRequest,
+  GiveRewardCommand,
+  GiveRewardOutcome,
+  Page,
+  PageRequest,
+  PointsTally,
+  ProfileWrite,
+  RewardRepository,
+  UserRepository,
+  UserTotals,
+} from '../ports';
+import type { PeriodKeys } from '../periods';
+import type { Reward } from '../schemas/reward.schema';
+import type { User } from '../schemas/user.schema';
+
+interface CursorState {
+  readonly kind: string;
+  readonly query: string;
+  readonly after: string;
+}
+
+const encodeCursor = (state: CursorState): string => btoa(JSON.stringify(state));
+
+const decodeCursor = (cursor: string, kind: string, query: string): string => {
+  try {
+    const state = JSON.parse(atob(cursor)) as Partial<CursorState>;
+    if (state.kind === kind && state.query === query && typeof state.after === 'string') {
+      return state.after;
+    }
+  } catch {
+    // fall through: any unreadable cursor is refused the same way
+  }
+  throw new InvalidCursorError();
+};
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Profiles, rewards and counters held in memory, with the same rules as the DynamoDB adapter. */
+export class InMemoryStore {
+  readonly users = new Map<string, User>();
+  readonly rewards = new Map<string, Reward>();
+  /** `<periodKey>` → receiver → points */
+  readonly received = new Map<string, Map<string, number>>();
+  /** `<receiver>#<periodKey>` → giver → points */
+  readonly pairs = new Map<string, Map<string, number>>();
+  /** `<periodKey>` → giver → points */
+  readonly given = new Map<string, Map<string, number>>();
+  readonly idempotency = new Map<string, { rewardId: string; fingerprint: string }>();
+}
+
+const add = (map: Map<string, Map<string, number>>, key: string, who: string, points: number) => {
+  const inner = map.get(key) ?? new Map<string, number>();
+  inner.set(who, (inner.get(who) ?? 0) + points);
+  map.set(key, inner);
+};
+
+const tallyOf = (map: Map<string, Map<string, number>>, key: string, who: string) =>
+  map.get(key)?.get(who) ?? 0;
+
+export class InMemoryUserRepository implements UserRepository {
+  constructor(private readonly store: InMemoryStore = new InMemoryStore()) {}
+
+  async upsert(profile: ProfileWrite, now: string) {
+    const existing = this.store.users.get(profile.username);
+    const user: User = {
+      username: profile.username,
+      displayName: profile.displayName,
+      ...(profile.avatar ? { avatar: profile.avatar } : {}),
+      createdAt: existing?.createdAt ?? now,
+    };
+    this.store.users.set(user.username, user);
+    return { user, created: !existing };
+  }
+
+  async get(username: string) {
+    return this.store.users.get(username) ?? null;
+  }
+
+  async getMany(usernames: readonly string[]) {
+    return [...new Set(usernames)].flatMap((name) => {
+      const user = this.store.users.get(name);
+      return user ? [user] : [];
+    });
+  }
+
+  async list(page: PageRequest): Promise<Page<User>> {
+    const after = page.cursor ? decodeCursor(page.cursor, 'users', '') : '';
+    const names = [...this.store.users.keys()].sort(byName).filter((name) => name > after);
+    const items = names.slice(0, page.limit).map((name) => this.store.users.get(name) as User);
+    const last = items.at(-1);
+    return names.length > page.limit && last
+      ? { items, nextCursor: encodeCursor({ kind: 'users', query: '', after: last.username }) }
+      : { items };
+  }
+}
+
+export class InMemoryRewardRepository implements RewardRepository {
+  constructor(private readonly store: InMemoryStore = new InMemoryStore()) {}
+
+  async give(command: GiveRewardCommand): Promise<GiveRewardOutcome> {
+    const { reward, periods, allowance, idempotency } = command;
+    const idemKey = idempotency ? `${reward.from}#${idempotency.key}` : undefined;
+    const previous = idemKey ? this.store.idempotency.get(idemKey) : undefined;
+    if (previous) {
+      if (previous.fingerprint !== idempotency?.fingerprint) throw new IdempotencyConflictError();
+      return { kind: 'replayed', reward: this.store.rewards.get(previous.rewardId) as Reward };
+    }
+    if (!this.store.users.has(reward.from)) throw new ProfileRequiredError(reward.from);
+    if (!this.store.users.has(reward.to)) throw new NotFoundError(`There is no user "${reward.to}".`);
+    const spent = tallyOf(this.store.given, periods.month, reward.from);
+    if (spent + reward.points > allowance) {
+      throw new AllowanceExceededError(Math.max(0, allowance - spent), reward.points, allowance);
+    }
+
+    this.store.rewards.set(reward.id, reward);
+    for (const key of [periods.week, periods.month, periods.all]) {
+      add(this.store.received, key, reward.to, reward.points);
+      add(this.store.pairs, `${reward.to}#${key}`, reward.from, reward.points);
+    }
+    for (const key of [periods.month, periods.all]) add(this.store.given, key, reward.from, reward.points);
+    if (idemKey && idempotency) {
+      this.store.idempotency.set(idemKey, { rewardId: reward.id, fingerprint: idempotency.fingerprint });
+    }
+    return { kind: 'created', reward };
+  }
+
+  async get(id: string) {
+    return this.store.rewards.get(id) ?? null;
+  }
+
+  async feed(request: FeedRequest): Promise<Page<Reward>> {
+    const query = JSON.stringify([request.to ?? null, request.from ?? null]);
+    const before = request.cursor ? decodeCursor(request.cursor, 'feed', query) : undefined;
+    const matching = [...this.store.rewards.values()]
+      .filter((reward) => (request.to ? reward.to === request.to : true))
+      .filter((reward) => (request.from ? reward.from === request.from : true))
+      .filter((reward) => (before ? reward.id < before : true))
+      .sort((a, b) => byName(b.id, a.id));
+    const items = matching.slice(0, request.limit);
+    const last = items.at(-1);
+    return matching.length > request.limit && last
+      ? { items, nextCursor: encodeCursor({ kind: 'feed', query, after: last.id }) }
+      : { items };
+  }
+
+  async topReceivers(periodKey: string, limit: number): Promise<PointsTally[]> {
+    const tallies = [...(this.store.received.get(periodKey) ?? new Map<string, number>())]
+      .map(([username, points]) => ({ username, points }))
+      .sort((a, b) => b.points - a.points || byName(a.username, b.username));
+    const cut = tallies[limit - 1];
+    return cut ? tallies.filter((tally, index) => index < limit || tally.points === cut.points) : tallies;
+  }
+
+  async topGiver(receiver: string, periodKey: string): Promise<PointsTally | null> {
+    const tallies = [...(this.store.pairs.get(`${receiver}#${periodKey}`) ?? new Map<string, number>())]
+      .map(([username, points]) => ({ username, points }))
+      .sort((a, b) => b.points - a.points || byName(a.username, b.username));
+    return tallies[0] ?? null;
+  }
+
+  async totals(username: string, periods: PeriodKeys): Promise<UserTotals> {
+    return {
+      received: tallyOf(this.store.received, periods.all, username),
+      given: tallyOf(this.store.given, periods.all, username),
+      receivedThisMonth: tallyOf(this.store.received, periods.month, username),
+      givenThisMonth: tallyOf(this.store.given, periods.month, username),
+    };
+  }
+
+  async spent(username: string, monthKey: string) {
+    return tallyOf(this.store.given, monthKey, username);
+  }
+}
