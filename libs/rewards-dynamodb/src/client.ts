@@ -1,0 +1,25 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DocumentClientOptions {
+  /** Another DynamoDB (DynamoDB Local); absent in AWS. */
+  readonly endpoint?: string;
+  readonly region?: string;
+  /** Attempts per call, including the first (SDK retries with backoff). */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * A document client with short timeouts, so an unreachable database becomes a 503 well within
+ * the function's timeout instead of a hang.
+ */
+export const createDocumentClient = (options: DocumentClientOptions = {}): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      ...(options.region ? { region: options.region } : {}),
+      maxAttempts: options.maxAttempts ?? 3,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );

@@ -1,0 +1,36 @@
+/**
+ * The key layout of the single table. Every item's key is built here and nowhere else;
+ * the README lists the items and the access patterns they serve.
+ */
+export type Key = { pk: string; sk: string };
+
+export const userKey = (username: string): Key => ({ pk: `USER#${username}`, sk: 'PROFILE' });
+export const rewardKey = (id: string): Key => ({ pk: `REWARD#${id}`, sk: 'REWARD' });
+/** Points a user received in a period; projected into `byPoints` under `LB#<periodKey>`. */
+export const receivedKey = (username: string, periodKey: string): Key => ({
+  pk: `USER#${username}`,
+  sk: `RECEIVED#${periodKey}`,
+});
+/** Points `giver` gave `receiver` in a period; projected under `BFF#<receiver>#<periodKey>`. */
+export const pairKey = (receiver: string, periodKey: string, giver: string): Key => ({
+  pk: `USER#${receiver}`,
+  sk: `PAIR#${periodKey}#${giver}`,
+});
+/** Points a user gave in a period (the month's item is the allowance spend). */
+export const givenKey = (username: string, periodKey: string): Key => ({
+  pk: `USER#${username}`,
+  sk: `GIVEN#${periodKey}`,
+});
+export const idempotencyKey = (giver: string, key: string): Key => ({
+  pk: `IDEM#${giver}#${key}`,
+  sk: 'IDEM',
+});
+/** The months that have a feed partition, so paging can walk back without guessing. */
+export const feedMonthsKey: Key = { pk: 'META', sk: 'FEED_MONTHS' };
+
+export const leaderboardPartition = (periodKey: string) => `LB#${periodKey}`;
+export const bffPartition = (receiver: string, periodKey: string) => `BFF#${receiver}#${periodKey}`;
+export const feedPartition = (month: string) => `FEED#${month}`;
+export const receiverPartition = (username: string) => `TO#${username}`;
+export const giverPartition = (username: string) => `FROM#${username}`;
+export const USERS_PARTITION = 'USERS';

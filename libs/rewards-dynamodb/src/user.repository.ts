@@ -1,0 +1,131 @@
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Page, PageRequest, ProfileWrite, User, UserRepository } from '@peer-rewards/rewards-domain';
+import { decodeCursor, encodeCursor } from './cursor';
+import { guarded } from './errors';
+import { USERS_PARTITION, userKey, type Key } from './keys';
+import { INDEX } from './table.definition';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+
+export interface RepositoryOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+export const toUser = (item: Record<string, unknown>): User => ({
+  username: item.username as string,
+  displayName: item.displayName as string,
+  ...(item.avatar ? { avatar: item.avatar as string } : {}),
+  createdAt: item.createdAt as string,
+});
+
+/** Reads every key, 100 per request, retrying what DynamoDB leaves unprocessed. */
+export const batchGet = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly Key[],
+): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+    for (let attempt = 0; pending?.length; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      if (attempt > 8) throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
+      const response: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+      );
+      items.push(...(response.Responses?.[tableName] ?? []));
+      pending = response.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return items;
+};
+
+/** Profiles: one item per user, also indexed by username in one `USERS` partition for paging. */
+export class DynamoDbUserRepository implements UserRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: RepositoryOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  upsert(profile: ProfileWrite, now: string): Promise<{ user: User; created: boolean }> {
+    return guarded(async () => {
+      const response = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: userKey(profile.username),
+          UpdateExpression:
+            'SET username = :username, displayName = :displayName, usersPk = :usersPk, ' +
+            'createdAt = if_not_exists(createdAt, :now), updatedAt = :now' +
+            (profile.avatar ? ', avatar = :avatar' : ' REMOVE avatar'),
+          ExpressionAttributeValues: {
+            ':username': profile.username,
+            ':displayName': profile.displayName,
+            ':usersPk': USERS_PARTITION,
+            ':now': now,
+            ...(profile.avatar ? { ':avatar': profile.avatar } : {}),
+          },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      const previous = response.Attributes;
+      const user: User = {
+        username: profile.username,
+        displayName: profile.displayName,
+        ...(profile.avatar ? { avatar: profile.avatar } : {}),
+        createdAt: (previous?.createdAt as string | undefined) ?? now,
+      };
+      return { user, created: !previous };
+    });
+  }
+
+  get(username: string): Promise<User | null> {
+    return guarded(async () => {
+      const response = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: userKey(username) }),
+      );
+      return response.Item ? toUser(response.Item) : null;
+    });
+  }
+
+  getMany(usernames: readonly string[]): Promise<User[]> {
+    return guarded(async () => {
+      const keys = [...new Set(usernames)].map(userKey);
+      return (await batchGet(this.client, this.tableName, keys)).map(toUser);
+    });
+  }
+
+  list(page: PageRequest): Promise<Page<User>> {
+    return guarded(async () => {
+      const after = page.cursor ? decodeCursor(page.cursor, 'users', USERNAME).after : undefined;
+      const response = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX.users,
+          KeyConditionExpression: 'usersPk = :users',
+          ExpressionAttributeValues: { ':users': USERS_PARTITION },
+          Limit: page.limit + 1,
+          ...(after
+            ? { ExclusiveStartKey: { ...userKey(after), usersPk: USERS_PARTITION, username: after } }
+            : {}),
+        }),
+      );
+      const users = (response.Items ?? []).map(toUser);
+      const items = users.slice(0, page.limit);
+      const last = items.at(-1);
+      return users.length > page.limit && last
+        ? { items, nextCursor: encodeCursor('users', { after: last.username }) }
+        : { items };
+    });
+  }
+}
