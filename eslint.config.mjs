@@ -74,8 +74,18 @@ export default [
               onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
             },
             {
-              sourceTag: 'type:function',
+              sourceTag: 'type:runtime',
               onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:http', 'type:config'],
+            },
+            {
+              sourceTag: 'type:function',
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:adapter',
+                'type:http',
+                'type:config',
+                'type:runtime',
+              ],
             },
             {
               sourceTag: 'type:web',
@@ -88,6 +98,7 @@ export default [
                 'type:adapter',
                 'type:http',
                 'type:config',
+                'type:runtime',
                 'type:function',
               ],
             },

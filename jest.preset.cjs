@@ -23,6 +23,8 @@ module.exports = function preset(projectDir, options = {}) {
     displayName: path.relative(root, projectDir),
     rootDir: projectDir,
     testEnvironment: options.testEnvironment ?? 'node',
+    // The machine is small and DynamoDB Local is a JVM: give hooks and tests room.
+    testTimeout: options.dynamodb ? 60_000 : 15_000,
     testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdk.out/'],
     transform: {

@@ -26,15 +26,24 @@ export const messageSchema = (rules: RewardRules = DEFAULT_RULES) =>
     )
     .meta({ description: 'Why; emoji welcome', example: 'Thanks for the great demo! 🎉' });
 
+const bodySchemas = new WeakMap<RewardRules, ReturnType<typeof buildGiveRewardBodySchema>>();
+
+const buildGiveRewardBodySchema = (rules: RewardRules) =>
+  z.strictObject({
+    to: usernameSchema,
+    points: pointsSchema(rules),
+    message: messageSchema(rules),
+  });
+
 /** Body of `POST /rewards`. The giver is always the caller, so `from` is refused. */
-export const giveRewardBodySchema = (rules: RewardRules = DEFAULT_RULES) =>
-  z
-    .strictObject({
-      to: usernameSchema,
-      points: pointsSchema(rules),
-      message: messageSchema(rules),
-    })
-    .meta({ id: 'GiveReward' });
+export const giveRewardBodySchema = (rules: RewardRules = DEFAULT_RULES) => {
+  let schema = bodySchemas.get(rules);
+  if (!schema) {
+    schema = buildGiveRewardBodySchema(rules);
+    bodySchemas.set(rules, schema);
+  }
+  return schema;
+};
 export type GiveRewardBody = z.infer<ReturnType<typeof giveRewardBodySchema>>;
 
 export const rewardSchema = z

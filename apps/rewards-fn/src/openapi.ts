@@ -1,0 +1,173 @@
+import {
+  DEFAULT_RULES,
+  giveRewardBodySchema,
+  profileInputSchema,
+  type RewardRules,
+} from '@peer-rewards/rewards-domain';
+import * as z from 'zod';
+
+type JsonSchema = Record<string, unknown>;
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((status) => [String(status), { description: ERROR_TEXT[status], ...json(ref('Error')) }]));
+
+const ERROR_TEXT: Record<number, string> = {
+  400: 'validation-failed: the input does not match the schema (details per field)',
+  401: 'unauthorized: no valid bearer token',
+  403: 'profile-required: create your profile first',
+  404: 'not-found',
+  405: 'method-not-allowed (see Allow)',
+  409: 'idempotency-conflict: the key was used with another body',
+  413: 'payload-too-large: the body is over 16 KB',
+  415: 'unsupported-media-type: send application/json',
+  422: 'self-reward or allowance-exceeded',
+  503: 'service-unavailable: retry after Retry-After seconds',
+};
+
+const strip = (schema: JsonSchema): JsonSchema => {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+};
+
+const query = (name: string, schema: JsonSchema, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
+
+/** The OpenAPI 3.1 document of the whole API, generated from the domain's zod schemas. */
+export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAULT_RULES) => {
+  const registered = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonSchema> };
+  const schemas: Record<string, JsonSchema> = Object.fromEntries(
+    Object.entries(registered.schemas).map(([id, schema]) => [id, strip(schema)]),
+  );
+  schemas.GiveReward = strip(
+    z.toJSONSchema(giveRewardBodySchema(rules), { io: 'input', unrepresentable: 'any' }) as JsonSchema,
+  );
+  schemas.ProfileInput = strip(z.toJSONSchema(profileInputSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
+  const bearer = [{ bearerAuth: [] }];
+  const limit = (max: number, fallback: number) =>
+    query('limit', { type: 'integer', minimum: 1, maximum: max, default: fallback }, 'Page size');
+  const cursor = query('cursor', { type: 'string' }, 'nextCursor of the previous page');
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'peer-rewards',
+      version,
+      description:
+        'Colleagues give each other reward points with a message. Every route but /health and /openapi.json needs a bearer JWT.',
+    },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas,
+    },
+    paths: {
+      '/users': {
+        get: {
+          summary: 'Users sorted by username, or a batch by name',
+          security: bearer,
+          parameters: [
+            limit(100, 20),
+            cursor,
+            query('usernames', { type: 'string' }, 'Comma-separated usernames (≤ 100): answers {users, missing}'),
+          ],
+          responses: {
+            '200': { description: 'A page of users, or the batch', ...json({ oneOf: [ref('UserList'), ref('UserBatch')] }) },
+            ...errors(400, 401, 503),
+          },
+        },
+      },
+      '/users/me': {
+        get: {
+          summary: 'Your own profile, with allowanceLeft',
+          security: bearer,
+          responses: { '200': { description: 'Profile', ...json(ref('UserProfile')) }, ...errors(401, 404, 503) },
+        },
+        put: {
+          summary: 'Create or update your profile',
+          security: bearer,
+          requestBody: { required: true, ...json(ref('ProfileInput')) },
+          responses: {
+            '200': { description: 'Updated', ...json(ref('User')) },
+            '201': { description: 'Created', ...json(ref('User')) },
+            ...errors(400, 401, 413, 415, 503),
+          },
+        },
+      },
+      '/users/{username}': {
+        get: {
+          summary: 'A profile with stats and BFF',
+          security: bearer,
+          parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Profile', ...json(ref('UserProfile')) }, ...errors(401, 404, 503) },
+        },
+      },
+      '/rewards': {
+        get: {
+          summary: 'The feed, newest first',
+          security: bearer,
+          parameters: [
+            limit(100, 20),
+            cursor,
+            query('to', { type: 'string' }, 'Only rewards to this user'),
+            query('from', { type: 'string' }, 'Only rewards from this user'),
+          ],
+          responses: { '200': { description: 'A page of rewards', ...json(ref('RewardList')) }, ...errors(400, 401, 503) },
+        },
+        post: {
+          summary: 'Give a reward (you are the giver)',
+          security: bearer,
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Same key and body: the same reward (200). Same key, other body: 409.',
+              schema: { type: 'string', maxLength: 128 },
+            },
+          ],
+          requestBody: { required: true, ...json(ref('GiveReward')) },
+          responses: {
+            '201': { description: 'Given', ...json(ref('Reward')) },
+            '200': { description: 'Replayed by Idempotency-Key', ...json(ref('Reward')) },
+            ...errors(400, 401, 403, 404, 409, 413, 415, 422, 503),
+          },
+        },
+      },
+      '/rewards/{id}': {
+        get: {
+          summary: 'One reward',
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The reward', ...json(ref('Reward')) }, ...errors(401, 404, 503) },
+        },
+      },
+      '/leaderboard': {
+        get: {
+          summary: 'Best colleagues and their BFFs',
+          security: bearer,
+          parameters: [
+            query('period', { type: 'string', enum: ['week', 'month', 'all'], default: 'week' }, 'ISO week, month (UTC) or all time'),
+            limit(50, 10),
+          ],
+          responses: { '200': { description: 'The board', ...json(ref('Leaderboard')) }, ...errors(400, 401, 503) },
+        },
+      },
+      '/health': {
+        get: { summary: 'Liveness and version', responses: { '200': { description: 'Up', ...json(ref('Health')) } } },
+      },
+      '/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      },
+    },
+  };
+};

@@ -1,0 +1,162 @@
+import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/testing';
+import { DynamoDbUserRepository } from '@peer-rewards/rewards-dynamodb';
+import { invokeHttp, type HttpRequestSpec, type JsonResponse } from '@peer-rewards/http-kit/testing';
+
+type Reward = { id: string; from: string; to: string; points: number; message: string };
+
+describe('rewards-fn handler', () => {
+  let table: TestTable;
+  let call: (spec: HttpRequestSpec) => Promise<JsonResponse>;
+  const give = (user: string, body: unknown, headers?: Record<string, string>) =>
+    call({ method: 'POST', path: '/rewards', user, body, headers });
+
+  beforeAll(async () => {
+    table = await createTestTable('rewards-fn');
+    Object.assign(process.env, {
+      TABLE_NAME: table.tableName,
+      AWS_REGION: 'us-east-1',
+      CORS_ORIGINS: 'http://localhost:3000',
+      APP_VERSION: '1.2.3',
+      LOG_LEVEL: 'warn',
+    });
+    const users = new DynamoDbUserRepository(table);
+    for (const name of ['alex', 'andreas', 'markus']) {
+      await users.upsert({ username: name, displayName: name }, new Date().toISOString());
+    }
+    const { handler } = await import('./index');
+    call = (spec) => invokeHttp(handler as never, spec);
+  });
+
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it('gives a reward from the caller and shows it in the feed, by id and on the leaderboard', async () => {
+    // Act
+    const created = await give('alex', { to: 'andreas', points: 10, message: '  Danke fürs Erscheinen! 🎉  ' });
+    const reward = created.body as Reward;
+    const byId = await call({ method: 'GET', path: `/rewards/${reward.id}`, user: 'markus' });
+    const feed = await call({ method: 'GET', path: '/rewards?limit=5', user: 'markus' });
+    const board = await call({ method: 'GET', path: '/leaderboard?period=month', user: 'markus' });
+    // Assert
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.location).toBe(`/rewards/${reward.id}`);
+    expect(reward).toMatchObject({ from: 'alex', to: 'andreas', points: 10, message: 'Danke fürs Erscheinen! 🎉' });
+    expect(byId.body).toEqual(reward);
+    expect((feed.body as { rewards: Reward[] }).rewards[0]).toEqual(reward);
+    expect(board.body).toMatchObject({
+      period: 'month',
+      entries: [{ rank: 1, username: 'andreas', points: 10, bff: { username: 'alex', points: 10 } }],
+    });
+  });
+
+  it('replays an Idempotency-Key with the same body (200) and refuses another body (409)', async () => {
+    // Arrange
+    const headers = { 'idempotency-key': 'retry-1' };
+    const first = await give('markus', { to: 'alex', points: 3, message: 'once' }, headers);
+    // Act
+    const again = await give('markus', { to: 'alex', points: 3, message: 'once' }, headers);
+    const other = await give('markus', { to: 'alex', points: 4, message: 'once' }, headers);
+    // Assert
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(other.statusCode).toBe(409);
+    expect(other.body).toMatchObject({ error: { code: 'idempotency-conflict' } });
+  });
+
+  it.each([
+    ['points 0', { to: 'andreas', points: 0, message: 'x' }, 400, 'validation-failed'],
+    ['points 101', { to: 'andreas', points: 101, message: 'x' }, 400, 'validation-failed'],
+    ['points 2.5', { to: 'andreas', points: 2.5, message: 'x' }, 400, 'validation-failed'],
+    ['points as text', { to: 'andreas', points: '10', message: 'x' }, 400, 'validation-failed'],
+    ['a from field', { from: 'andreas', to: 'markus', points: 1, message: 'x' }, 400, 'validation-failed'],
+    ['a missing message', { to: 'andreas', points: 1 }, 400, 'validation-failed'],
+    ['an empty message', { to: 'andreas', points: 1, message: '   ' }, 400, 'validation-failed'],
+    ['a 281-character message', { to: 'andreas', points: 1, message: 'a'.repeat(281) }, 400, 'validation-failed'],
+    ['a control character', { to: 'andreas', points: 1, message: 'bell\u0007' }, 400, 'validation-failed'],
+    ['an unknown recipient', { to: 'nobody', points: 1, message: 'x' }, 404, 'not-found'],
+    ['a reward to yourself', { to: 'alex', points: 1, message: 'x' }, 422, 'self-reward'],
+    ['an array body', [1, 2], 400, 'validation-failed'],
+  ])('refuses %s and writes nothing', async (_name, body, status, code) => {
+    // Arrange
+    const before = await call({ method: 'GET', path: '/rewards?limit=100', user: 'alex' });
+    // Act
+    const response = await give('alex', body);
+    // Assert
+    expect(response.statusCode).toBe(status);
+    expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
+    const after = await call({ method: 'GET', path: '/rewards?limit=100', user: 'alex' });
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('refuses a giver without a profile with 403', async () => {
+    // Act
+    const response = await give('stranger', { to: 'alex', points: 1, message: 'hi' });
+    // Assert
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toMatchObject({ error: { code: 'profile-required' } });
+  });
+
+  it('refuses the reward past the allowance with 422 and what is left', async () => {
+    // Arrange
+    await give('andreas', { to: 'markus', points: 95, message: 'almost all' });
+    // Act
+    const response = await give('andreas', { to: 'markus', points: 6, message: 'too much' });
+    // Assert
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toMatchObject({
+      error: { code: 'allowance-exceeded', message: expect.stringContaining('5 of your 100 points left') },
+    });
+  });
+
+  it.each([
+    ['a body over 16 KB', { method: 'POST', path: '/rewards', user: 'alex', body: { to: 'andreas', points: 1, message: 'x'.repeat(17_000) } }, 413, 'payload-too-large'],
+    ['a non-JSON content type', { method: 'POST', path: '/rewards', user: 'alex', body: 'to=andreas', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported-media-type'],
+    ['malformed JSON', { method: 'POST', path: '/rewards', user: 'alex', body: '{"to":' }, 400, 'validation-failed'],
+    ['no body', { method: 'POST', path: '/rewards', user: 'alex' }, 400, 'validation-failed'],
+    ['an unknown route', { method: 'GET', path: '/nothing-here', user: 'alex' }, 404, 'not-found'],
+    ['a wrong method', { method: 'DELETE', path: '/rewards', user: 'alex' }, 405, 'method-not-allowed'],
+    ['an unknown reward', { method: 'GET', path: '/rewards/01JDQ4V6ZQ4N2K8X0000000000', user: 'alex' }, 404, 'not-found'],
+    ['a period that does not exist', { method: 'GET', path: '/leaderboard?period=year', user: 'alex' }, 400, 'validation-failed'],
+    ['a leaderboard limit over 50', { method: 'GET', path: '/leaderboard?limit=51', user: 'alex' }, 400, 'validation-failed'],
+    ['a cursor from other filters', { method: 'GET', path: '/rewards?to=alex&cursor=eyJ2IjoxLCJxIjoiZmVlZDo6IiwiYWZ0ZXIiOiIwMUpEUTRWNlpRNE4ySzhYMDAwMDAwMDAwMCJ9', user: 'alex' }, 400, 'validation-failed'],
+    ['no caller', { method: 'GET', path: '/rewards' }, 401, 'unauthorized'],
+  ] as Array<[string, HttpRequestSpec, number, string]>)('answers %s with its error', async (_name, spec, status, code) => {
+    // Act
+    const response = await call(spec);
+    // Assert
+    expect(response.statusCode).toBe(status);
+    expect(response.body).toMatchObject({ error: { code } });
+  });
+
+  it('serves health and an OpenAPI 3.1 document without a caller', async () => {
+    // Act
+    const health = await call({ method: 'GET', path: '/health' });
+    const openapi = await call({ method: 'GET', path: '/openapi.json' });
+    // Assert
+    expect(health.body).toMatchObject({ status: 'ok', version: '1.2.3' });
+    const document = openapi.body as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/users', '/users/me', '/users/{username}', '/rewards', '/rewards/{id}', '/leaderboard']),
+    );
+    expect(document.components.schemas).toHaveProperty('Reward');
+    expect(document.components.schemas).toHaveProperty('GiveReward');
+    expect(JSON.stringify(document)).not.toContain('"$id"');
+  });
+
+  it('pages the feed with a cursor and filters it', async () => {
+    // Act
+    const first = await call({ method: 'GET', path: '/rewards?limit=1', user: 'alex' });
+    const cursor = (first.body as { nextCursor: string }).nextCursor;
+    const second = await call({ method: 'GET', path: `/rewards?limit=1&cursor=${cursor}`, user: 'alex' });
+    const toMarkus = await call({ method: 'GET', path: '/rewards?to=markus&from=andreas', user: 'alex' });
+    // Assert
+    expect(cursor).toEqual(expect.any(String));
+    expect((second.body as { rewards: Reward[] }).rewards[0].id < (first.body as { rewards: Reward[] }).rewards[0].id).toBe(true);
+    expect((toMarkus.body as { rewards: Reward[] }).rewards.map((reward) => [reward.from, reward.to, reward.points])).toEqual([
+      ['andreas', 'markus', 95],
+    ]);
+  });
+});

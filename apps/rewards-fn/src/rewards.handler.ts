@@ -1,0 +1,73 @@
+import { createRuntime } from '@peer-rewards/function-runtime';
+import { createHttpHandler, type RouteHandler } from '@peer-rewards/http-kit';
+import {
+  feedQuerySchema,
+  getFeed,
+  getLeaderboard,
+  getReward,
+  giveReward,
+  leaderboardQuerySchema,
+} from '@peer-rewards/rewards-domain';
+import { buildOpenApiDocument } from './openapi';
+
+const runtime = createRuntime('rewards-fn');
+const { config } = runtime;
+
+const give = giveReward(runtime);
+const feed = getFeed(runtime);
+const one = getReward(runtime);
+const leaderboard = getLeaderboard(runtime);
+let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+/** `POST /rewards`: 201 with the new reward, or 200 with the one an Idempotency-Key made before. */
+const postReward: RouteHandler = async (request) => {
+  const outcome = await give({
+    giver: request.caller(),
+    body: request.body(),
+    idempotencyKey: request.headers['idempotency-key'],
+  });
+  return {
+    status: outcome.kind === 'created' ? 201 : 200,
+    body: outcome.reward,
+    headers: { location: `/rewards/${outcome.reward.id}` },
+  };
+};
+
+const getRewards: RouteHandler = async (request) => {
+  request.caller();
+  return { status: 200, body: await feed(request.query(feedQuerySchema)) };
+};
+
+const getOneReward: RouteHandler = async (request) => {
+  request.caller();
+  return { status: 200, body: await one(request.params.id ?? '') };
+};
+
+const getBoard: RouteHandler = async (request) => {
+  request.caller();
+  return { status: 200, body: await leaderboard(request.query(leaderboardQuerySchema)) };
+};
+
+const health: RouteHandler = async () => ({
+  status: 200,
+  body: { status: 'ok', version: config.version, stage: config.stage, time: new Date().toISOString() },
+});
+
+const openApi: RouteHandler = async () => {
+  openApiDocument ??= buildOpenApiDocument(config.version, config.rules);
+  return { status: 200, body: openApiDocument, headers: { 'cache-control': 'public, max-age=300' } };
+};
+
+export const handler = createHttpHandler({
+  name: 'rewards-fn',
+  corsOrigins: config.corsOrigins,
+  usernameClaim: config.usernameClaim,
+  logger: runtime.log,
+  routes: [
+    { path: '/rewards', methods: { GET: getRewards, POST: postReward } },
+    { path: '/rewards/{id}', methods: { GET: getOneReward } },
+    { path: '/leaderboard', methods: { GET: getBoard } },
+    { path: '/health', methods: { GET: health } },
+    { path: '/openapi.json', methods: { GET: openApi } },
+  ],
+});

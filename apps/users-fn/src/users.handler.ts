@@ -1,0 +1,57 @@
+import { createRuntime } from '@peer-rewards/function-runtime';
+import { createHttpHandler, type RouteHandler } from '@peer-rewards/http-kit';
+import {
+  NotFoundError,
+  USERNAME_PATTERN,
+  getProfile,
+  getUsersByName,
+  listUsers,
+  listUsersQuerySchema,
+  registerProfile,
+} from '@peer-rewards/rewards-domain';
+
+const runtime = createRuntime('users-fn');
+const { config } = runtime;
+
+const list = listUsers(runtime);
+const byName = getUsersByName(runtime);
+const profile = getProfile(runtime);
+const register = registerProfile(runtime);
+
+/** `GET /users`: all users a page at a time, or `?usernames=a,b` in one batch. */
+const getUsers: RouteHandler = async (request) => {
+  const query = request.query(listUsersQuerySchema);
+  if (query.usernames) return { status: 200, body: await byName(query.usernames) };
+  return { status: 200, body: await list({ limit: query.limit, cursor: query.cursor }) };
+};
+
+/** `GET /users/{username}` (and `/users/me`): profile with stats and BFF. */
+const getUser: RouteHandler = async (request) => {
+  const caller = request.caller();
+  const username = request.params.username ?? caller;
+  // A name that breaks the pattern cannot belong to anyone: that is a 404, not a 400.
+  if (!USERNAME_PATTERN.test(username)) throw new NotFoundError(`There is no user "${username}".`);
+  return { status: 200, body: await profile({ username, caller }) };
+};
+
+/** `PUT /users/me`: create (201) or update (200) the caller's profile. */
+const putMe: RouteHandler = async (request) => {
+  const { user, created } = await register({ caller: request.caller(), body: request.body() });
+  return {
+    status: created ? 201 : 200,
+    body: user,
+    headers: { location: `/users/${user.username}` },
+  };
+};
+
+export const handler = createHttpHandler({
+  name: 'users-fn',
+  corsOrigins: config.corsOrigins,
+  usernameClaim: config.usernameClaim,
+  logger: runtime.log,
+  routes: [
+    { path: '/users', methods: { GET: getUsers } },
+    { path: '/users/me', methods: { GET: getUser, PUT: putMe } },
+    { path: '/users/{username}', methods: { GET: getUser } },
+  ],
+});
