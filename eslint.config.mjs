@@ -9,6 +9,13 @@ const hiddenTests = ['describe', 'it', 'test'].flatMap((object) =>
   })),
 );
 
+const hiddenTestGlobals = [
+  { name: 'fit', message: 'Focused tests hide failures.' },
+  { name: 'fdescribe', message: 'Focused tests hide failures.' },
+  { name: 'xit', message: 'Skipped tests hide failures.' },
+  { name: 'xdescribe', message: 'Skipped tests hide failures.' },
+];
+
 /** Imports that would make the domain impure: I/O, AWS, Middy, Lambda types. */
 const impureImports = [
   '@aws-sdk/*',
@@ -116,12 +123,33 @@ export default [
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-properties': ['error', ...hiddenTests],
+      'no-restricted-globals': ['error', ...hiddenTestGlobals],
+    },
+  },
+  {
+    // Nx bans npm packages by tag; Node's own modules and I/O globals are banned here.
+    files: ['libs/rewards-domain/**/*.ts', 'libs/platform-manifest/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The domain is pure: no Node I/O.' },
+            {
+              group: impureImports.filter((name) => !name.includes('*')),
+              message: 'The domain is pure: no I/O, AWS, Middy or Lambda imports.',
+            },
+            { group: ['@aws-sdk/*', '@smithy/*', '@middy/*'], message: 'The domain is pure.' },
+          ],
+        },
+      ],
       'no-restricted-globals': [
         'error',
-        { name: 'fit', message: 'Focused tests hide failures.' },
-        { name: 'fdescribe', message: 'Focused tests hide failures.' },
-        { name: 'xit', message: 'Skipped tests hide failures.' },
-        { name: 'xdescribe', message: 'Skipped tests hide failures.' },
+        ...hiddenTestGlobals,
+        { name: 'process', message: 'The domain reads no environment: take settings as arguments.' },
+        { name: 'require', message: 'The domain imports statically.' },
+        { name: 'fetch', message: 'The domain does no I/O.' },
       ],
     },
   },

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * Runs a TypeScript entry point of tools/ with tsx and the workspace's path aliases, with the
+ * settings every local command wants (no Nx Cloud, no telemetry, no SDK Node-version notice).
+ * Usage: node tools/bin/run.cjs tools/local/start.ts [args...]
+ */
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../..');
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: run.cjs <entry.ts> [args...]');
+  process.exit(2);
+}
+
+const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(root, entry), ...args], {
+  stdio: 'inherit',
+  env: {
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...process.env,
+    TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json'),
+  },
+});
+
+// Ctrl-C reaches the child through the terminal's process group: wait for it to finish.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (signal !== 'SIGINT') child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 1) : 1));
+});
