@@ -26,7 +26,9 @@ export const createRules = (overrides: Partial<RewardRules> = {}): RewardRules =
     !positive(rules.maxPoints) ||
     !positive(rules.monthlyAllowance) ||
     !positive(rules.maxMessageLength) ||
-    rules.minPoints > rules.maxPoints
+    rules.minPoints > rules.maxPoints ||
+    // nobody could ever give the smallest reward
+    rules.minPoints > rules.monthlyAllowance
   ) {
     throw new RangeError(`Invalid reward rules: ${JSON.stringify(rules)}`);
   }

@@ -12,6 +12,7 @@ export const graphemes = (text: string): string[] =>
   Array.from(segmenter.segment(text), (part) => part.segment);
 
 // Control characters (C0, DEL, C1) other than the newline.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u;
 
 /** True when the text holds a control character other than a newline. */

@@ -1,6 +1,13 @@
-import { DomainError } from '../errors';
+import { AllowanceExceededError, DomainError } from '../errors';
 import { monthKey } from '../periods';
-import type { Clock, IdGenerator, Random, RewardRepository, UserRepository } from '../ports';
+import type {
+  Clock,
+  GiveRewardOutcome,
+  IdGenerator,
+  Random,
+  RewardRepository,
+  UserRepository,
+} from '../ports';
 import { pick, randomInt } from '../random';
 import type { RewardRules } from '../rules';
 import type { Reward } from '../schemas/reward.schema';
@@ -53,47 +60,69 @@ const AMOUNT_STEP = 5;
 
 /**
  * Creates a few random rewards between distinct users who still have allowance.
- * 1. load up to `maxUsers` profiles;
- * 2. for each reward: pick a giver with allowance left, an amount (1..5)×5 within it,
- *    another user as receiver and a demo message;
- * 3. give it through the same use case as `POST /rewards`, keyed `<runId>:<n>`.
+ * 1. load up to `maxUsers` profiles and what each has left to give this month;
+ * 2. for each reward: a giver, an amount (1..5)×5 within the rules, another user as receiver
+ *    and a demo message, all drawn from `random` alone;
+ * 3. give it through the same use case as `POST /rewards`, keyed `<runId>:<n>`; when the giver
+ *    has less left than drawn, give what is left (in steps of 5) instead.
+ *
+ * The draws never depend on what is left to spend: a retried run, whose first attempt already
+ * spent part of the allowance, must draw the same giver and body for each `n` so that its
+ * idempotency keys (scoped per giver) replay instead of creating a second reward.
  */
 export const generateRandomRewards =
   (deps: GenerateRandomRewardsDeps) =>
   async (input: GenerateRandomRewardsInput): Promise<GenerateRandomRewardsResult> => {
     const users = await loadUsers(deps.users, input.maxUsers ?? 100);
     const result = { created: [] as Reward[], replayed: 0, skipped: 0 };
-    if (users.length < 2) return { ...result, skipped: input.count };
+    const lowestStep = Math.max(1, Math.ceil(deps.rules.minPoints / AMOUNT_STEP));
+    const highestStep = Math.min(5, Math.floor(deps.rules.maxPoints / AMOUNT_STEP));
+    if (users.length < 2 || lowestStep > highestStep) return { ...result, skipped: input.count };
 
     const month = monthKey(deps.clock.now());
     const left = new Map<string, number>();
     const spent = await Promise.all(users.map((user) => deps.rewards.spent(user.username, month)));
-    users.forEach((user, index) => left.set(user.username, deps.rules.monthlyAllowance - spent[index]));
+    users.forEach((user, index) =>
+      left.set(user.username, deps.rules.monthlyAllowance - spent[index]),
+    );
+    const leftOf = (username: string) => left.get(username) ?? 0;
+    const smallest = lowestStep * AMOUNT_STEP;
     const give = giveReward(deps);
 
     for (let n = 0; n < input.count; n += 1) {
-      const givers = users.filter((user) => (left.get(user.username) ?? 0) >= AMOUNT_STEP);
-      if (givers.length === 0) {
+      if (!users.some((user) => leftOf(user.username) >= smallest)) {
         result.skipped += input.count - n;
         break;
       }
-      const giver = pick(input.random, givers);
-      const maxSteps = Math.min(5, Math.floor((left.get(giver.username) ?? 0) / AMOUNT_STEP));
-      const points = randomInt(input.random, 1, maxSteps) * AMOUNT_STEP;
+      const giver = pick(input.random, users).username;
+      const drawn = randomInt(input.random, lowestStep, highestStep) * AMOUNT_STEP;
       const receiver = pick(
         input.random,
-        users.filter((user) => user.username !== giver.username),
-      );
+        users.filter((user) => user.username !== giver),
+      ).username;
       const message = pick(input.random, DEMO_MESSAGES);
-      try {
-        const outcome = await give({
-          giver: giver.username,
-          body: { to: receiver.username, points, message },
+      if (leftOf(giver) < smallest) {
+        result.skipped += 1;
+        continue;
+      }
+      const attempt = (points: number) =>
+        give({
+          giver,
+          body: { to: receiver, points, message },
           idempotencyKey: `${input.runId}:${n}`,
         });
+      try {
+        let outcome: GiveRewardOutcome;
+        try {
+          outcome = await attempt(drawn);
+        } catch (error) {
+          const fits = error instanceof AllowanceExceededError ? stepsWithin(error.left) : 0;
+          if (fits < smallest) throw error;
+          outcome = await attempt(fits);
+        }
         if (outcome.kind === 'created') {
           result.created.push(outcome.reward);
-          left.set(giver.username, (left.get(giver.username) ?? 0) - points);
+          left.set(giver, leftOf(giver) - outcome.reward.points);
         } else {
           result.replayed += 1;
         }
@@ -101,11 +130,15 @@ export const generateRandomRewards =
         // A rule broken by a concurrent change (allowance spent meanwhile, a retried run that
         // chose differently): skip this one, the run goes on.
         if (!(error instanceof DomainError) || error.code === 'service-unavailable') throw error;
+        if (error instanceof AllowanceExceededError) left.set(giver, error.left);
         result.skipped += 1;
       }
     }
     return result;
   };
+
+/** The largest multiple of the step that fits in what is left. */
+const stepsWithin = (left: number) => Math.floor(left / AMOUNT_STEP) * AMOUNT_STEP;
 
 const loadUsers = async (repository: UserRepository, max: number): Promise<User[]> => {
   const users: User[] = [];

@@ -10,14 +10,18 @@ export interface GetLeaderboardDeps {
 }
 
 /** Competition ranking: ties share a rank, the next rank skips (1, 1, 3). */
-export const rankTallies = (tallies: readonly PointsTally[]): Array<PointsTally & { rank: number }> => {
+export const rankTallies = (
+  tallies: readonly PointsTally[],
+): Array<PointsTally & { rank: number }> => {
   const sorted = [...tallies].sort(
-    (a, b) => b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0),
+    (a, b) =>
+      b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0),
   );
-  return sorted.map((tally, index) => ({
-    ...tally,
-    rank: sorted.findIndex((other) => other.points === tally.points) + 1,
-  }));
+  let rank = 0;
+  return sorted.map((tally, index) => {
+    if (index === 0 || sorted[index - 1].points !== tally.points) rank = index + 1;
+    return { ...tally, rank };
+  });
 };
 
 /**
@@ -34,7 +38,9 @@ export const getLeaderboard =
       0,
       input.limit,
     );
-    const bffs = await Promise.all(ranked.map((entry) => deps.rewards.topGiver(entry.username, periodKey)));
+    const bffs = await Promise.all(
+      ranked.map((entry) => deps.rewards.topGiver(entry.username, periodKey)),
+    );
     const names = new Set<string>();
     for (const entry of ranked) names.add(entry.username);
     for (const bff of bffs) if (bff) names.add(bff.username);

@@ -1,0 +1,244 @@
+import { createSeededDeps } from '../testing';
+import { getLeaderboard, rankTallies } from './get-leaderboard';
+import { giveReward } from './give-reward';
+
+/**
+ * A small history whose leaderboards are worked out by hand in the tests. "Now" is Friday
+ * 2026-11-27 (ISO week 2026-W48).
+ *
+ * | when       | week     | month   | giver     | receiver  | points |
+ * |------------|----------|---------|-----------|-----------|--------|
+ * | 2026-10-15 | 2026-W42 | 2026-10 | zuschauer | andreas   | 60     |
+ * | 2026-11-20 | 2026-W47 | 2026-11 | andreas   | alex      | 50     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | alex      | markus    | 20     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | andreas   | markus    | 10     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | zuschauer | markus    | 10     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | markus    | alex      | 15     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | zuschauer | alex      | 15     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | alex      | andreas   | 30     |
+ * | 2026-11-27 | 2026-W48 | 2026-11 | markus    | zuschauer | 5      |
+ */
+const SCENARIO: ReadonlyArray<readonly [string, string, string, number]> = [
+  ['2026-10-15T12:00:00.000Z', 'zuschauer', 'andreas', 60],
+  ['2026-11-20T12:00:00.000Z', 'andreas', 'alex', 50],
+  ['2026-11-27T08:00:00.000Z', 'alex', 'markus', 20],
+  ['2026-11-27T08:01:00.000Z', 'andreas', 'markus', 10],
+  ['2026-11-27T08:02:00.000Z', 'zuschauer', 'markus', 10],
+  ['2026-11-27T08:03:00.000Z', 'markus', 'alex', 15],
+  ['2026-11-27T08:04:00.000Z', 'zuschauer', 'alex', 15],
+  ['2026-11-27T08:05:00.000Z', 'alex', 'andreas', 30],
+  ['2026-11-27T08:06:00.000Z', 'markus', 'zuschauer', 5],
+];
+
+/** In-memory dependencies holding the scenario's rewards, with the clock at its "now". */
+const createScenarioDeps = async () => {
+  const deps = await createSeededDeps();
+  const give = giveReward(deps);
+  for (const [when, giver, to, points] of SCENARIO) {
+    deps.clock.set(when);
+    await give({ giver, body: { to, points, message: `${giver} thanks ${to} 🙏` } });
+  }
+  deps.clock.set('2026-11-27T09:00:00.000Z');
+  return deps;
+};
+
+const ALEX = { username: 'alex', displayName: 'Alex Krause', avatar: '🦊' };
+const ANDREAS = { username: 'andreas', displayName: 'Andreas Mohrhard', avatar: '🐻' };
+const MARKUS = { username: 'markus', displayName: 'Markus', avatar: '🦉' };
+const ZUSCHAUER = { username: 'zuschauer', displayName: 'Zuschauer', avatar: '👀' };
+const bff = (user: { username: string; displayName: string }, points: number) => ({
+  username: user.username,
+  displayName: user.displayName,
+  points,
+});
+
+describe('rankTallies', () => {
+  it('ranks by points, ties share a rank and the next rank skips (1, 1, 3)', () => {
+    // Act
+    const ranked = rankTallies([
+      { username: 'carol', points: 5 },
+      { username: 'bob', points: 10 },
+      { username: 'alice', points: 10 },
+    ]);
+
+    // Assert
+    expect(ranked).toEqual([
+      { username: 'alice', points: 10, rank: 1 },
+      { username: 'bob', points: 10, rank: 1 },
+      { username: 'carol', points: 5, rank: 3 },
+    ]);
+  });
+
+  it('ranks a tie further down (1, 2, 2, 4)', () => {
+    // Act
+    const ranked = rankTallies([
+      { username: 'd', points: 1 },
+      { username: 'c', points: 5 },
+      { username: 'b', points: 5 },
+      { username: 'a', points: 9 },
+    ]);
+
+    // Assert
+    expect(ranked.map((entry) => `${entry.rank}:${entry.username}`)).toEqual([
+      '1:a',
+      '2:b',
+      '2:c',
+      '4:d',
+    ]);
+  });
+
+  it('ranks nobody when nobody received points', () => {
+    // Act + Assert
+    expect(rankTallies([])).toEqual([]);
+  });
+});
+
+describe('getLeaderboard', () => {
+  it("shows this week's best colleagues with their BFFs of the week", async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'week', limit: 10 });
+
+    // Assert: worked out from the scenario's 2026-W48 rows
+    expect(board).toEqual({
+      period: 'week',
+      periodKey: '2026-W48',
+      entries: [
+        { rank: 1, ...MARKUS, points: 40, bff: bff(ALEX, 20) },
+        { rank: 2, ...ALEX, points: 30, bff: bff(MARKUS, 15) },
+        { rank: 2, ...ANDREAS, points: 30, bff: bff(ALEX, 30) },
+        { rank: 4, ...ZUSCHAUER, points: 5, bff: bff(MARKUS, 5) },
+      ],
+    });
+  });
+
+  it("shows this month's best colleagues with their BFFs of the month", async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'month', limit: 10 });
+
+    // Assert: 2026-11 adds andreas' 50 points to alex of week 47
+    expect(board).toEqual({
+      period: 'month',
+      periodKey: '2026-11',
+      entries: [
+        { rank: 1, ...ALEX, points: 80, bff: bff(ANDREAS, 50) },
+        { rank: 2, ...MARKUS, points: 40, bff: bff(ALEX, 20) },
+        { rank: 3, ...ANDREAS, points: 30, bff: bff(ALEX, 30) },
+        { rank: 4, ...ZUSCHAUER, points: 5, bff: bff(MARKUS, 5) },
+      ],
+    });
+  });
+
+  it('shows the best colleagues of all time', async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'all', limit: 10 });
+
+    // Assert: October's 60 points from zuschauer put andreas first
+    expect(board).toEqual({
+      period: 'all',
+      periodKey: 'all',
+      entries: [
+        { rank: 1, ...ANDREAS, points: 90, bff: bff(ZUSCHAUER, 60) },
+        { rank: 2, ...ALEX, points: 80, bff: bff(ANDREAS, 50) },
+        { rank: 3, ...MARKUS, points: 40, bff: bff(ALEX, 20) },
+        { rank: 4, ...ZUSCHAUER, points: 5, bff: bff(MARKUS, 5) },
+      ],
+    });
+  });
+
+  it('cuts at the limit, keeping the tied entries in username order', async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'week', limit: 2 });
+
+    // Assert: alex and andreas tie at the cut; the repository returns both, the board shows `limit`
+    expect(await deps.rewards.topReceivers('2026-W48', 2)).toHaveLength(3);
+    expect(board.entries.map((entry) => [entry.rank, entry.username])).toEqual([
+      [1, 'markus'],
+      [2, 'alex'],
+    ]);
+  });
+
+  it('is empty for a week without rewards', async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+    deps.clock.set('2026-12-07T00:00:00.000Z');
+    const getMany = jest.spyOn(deps.users, 'getMany');
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'week', limit: 10 });
+
+    // Assert
+    expect(board).toEqual({ period: 'week', periodKey: '2026-W50', entries: [] });
+    expect(getMany).not.toHaveBeenCalled();
+  });
+
+  it('reads every name it shows in one batch', async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+    const getMany = jest.spyOn(deps.users, 'getMany');
+
+    // Act
+    await getLeaderboard(deps)({ period: 'week', limit: 10 });
+
+    // Assert
+    expect(getMany).toHaveBeenCalledTimes(1);
+    expect([...getMany.mock.calls[0][0]].sort()).toEqual([
+      'alex',
+      'andreas',
+      'markus',
+      'zuschauer',
+    ]);
+  });
+
+  it('shows no BFF for an entry whose givers cannot be read', async () => {
+    // Arrange
+    const deps = await createScenarioDeps();
+    jest.spyOn(deps.rewards, 'topGiver').mockResolvedValue(null);
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'week', limit: 1 });
+
+    // Assert
+    expect(board.entries).toEqual([{ rank: 1, ...MARKUS, points: 40, bff: null }]);
+  });
+
+  it('falls back to the username when a profile has no avatar or is gone', async () => {
+    // Arrange
+    const deps = await createSeededDeps();
+    await deps.users.upsert(
+      { username: 'noavatar', displayName: 'No Avatar' },
+      '2026-11-01T00:00:00.000Z',
+    );
+    const give = giveReward(deps);
+    await give({ giver: 'alex', body: { to: 'noavatar', points: 10, message: 'hi' } });
+    await give({ giver: 'markus', body: { to: 'andreas', points: 5, message: 'hi' } });
+    deps.store.users.delete('alex');
+    deps.store.users.delete('andreas');
+
+    // Act
+    const board = await getLeaderboard(deps)({ period: 'week', limit: 10 });
+
+    // Assert
+    expect(board.entries).toEqual([
+      {
+        rank: 1,
+        username: 'noavatar',
+        displayName: 'No Avatar',
+        points: 10,
+        bff: bff({ username: 'alex', displayName: 'alex' }, 10),
+      },
+      { rank: 2, username: 'andreas', displayName: 'andreas', points: 5, bff: bff(MARKUS, 5) },
+    ]);
+  });
+});
