@@ -1,0 +1,70 @@
+/**
+ * Builds one stage the way `bin/app.ts` does (cdk-nag plugin included) from fixture artifacts,
+ * so the tests need no build of the functions or the dashboard.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { FunctionName } from '@peer-rewards/platform-manifest';
+import { STAGES, type StageConfig, type StageName } from '../src/config/stages';
+import { addStage, type StageStacks } from '../src/stage';
+
+/** The feature flags of `cdk.json`, so tests synthesize what `cdk synth` does. */
+export const CDK_CONTEXT = (
+  JSON.parse(readFileSync(path.join(__dirname, '../cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
+
+export const FIXTURE_FUNCTION_DIR = path.join(__dirname, 'fixtures/function');
+export const FIXTURE_DASHBOARD_DIR = path.join(__dirname, 'fixtures/dashboard');
+
+export interface SynthesizedStage {
+  readonly app: App;
+  readonly config: StageConfig;
+  readonly stacks: StageStacks;
+  readonly data: Template;
+  readonly api: Template;
+  readonly deployRole: Template;
+  readonly dashboard: Template;
+  readonly functions: Readonly<Record<FunctionName, Template>>;
+}
+
+/** Synthesizes a stage once (the nag plugin runs and throws on any finding) and returns its templates. */
+export const synthStage = (
+  stage: StageName,
+  overrides: Partial<StageConfig> = {},
+): SynthesizedStage => {
+  const app = new App({ context: CDK_CONTEXT });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const config: StageConfig = { ...STAGES[stage], ...overrides };
+  const stacks = addStage(app, config, {
+    functionDir: () => FIXTURE_FUNCTION_DIR,
+    appVersion: (fn) => `test-${fn}`,
+    dashboardDir: FIXTURE_DASHBOARD_DIR,
+    requireAll: true,
+  });
+  app.synth();
+  const fn = (name: FunctionName) => {
+    const stack = stacks.functions[name];
+    if (!stack) throw new Error(`${name} stack missing`);
+    return Template.fromStack(stack);
+  };
+  if (!stacks.dashboard) throw new Error('dashboard stack missing');
+  return {
+    app,
+    config,
+    stacks,
+    data: Template.fromStack(stacks.data),
+    api: Template.fromStack(stacks.api),
+    deployRole: Template.fromStack(stacks.deployRole),
+    dashboard: Template.fromStack(stacks.dashboard),
+    functions: {
+      'users-fn': fn('users-fn'),
+      'rewards-fn': fn('rewards-fn'),
+      'generator-fn': fn('generator-fn'),
+    },
+  };
+};
