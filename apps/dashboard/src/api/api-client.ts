@@ -1,0 +1,112 @@
+import { apiErrorFrom, networkError } from './api-error';
+import type {
+  Leaderboard,
+  Period,
+  Reward,
+  RewardList,
+  User,
+  UserList,
+  UserProfile,
+} from './api-types';
+
+export interface ApiClientOptions {
+  /** Prefix of every path; empty for the page's own origin. */
+  baseUrl: string;
+  /** The current bearer token, or undefined when signed out. */
+  getToken: () => string | undefined;
+  /** Called on any 401 so the page can ask to sign in again. */
+  onUnauthorized?: () => void;
+  fetchImpl?: typeof fetch;
+}
+
+export interface NewReward {
+  to: string;
+  points: number;
+  message: string;
+}
+
+export interface ProfileInput {
+  displayName: string;
+  avatar?: string;
+}
+
+const query = (params: Record<string, string | number | undefined>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+/** The HTTP API of DESIGN §2, typed; every failure is an `ApiError`. */
+export const createApiClient = (options: ApiClientOptions) => {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> => {
+    const token = options.getToken();
+    let response: Response;
+    try {
+      response = await fetchImpl(`${options.baseUrl}${path}`, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw networkError();
+    }
+    const parsed: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      if (response.status === 401) options.onUnauthorized?.();
+      const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+      throw apiErrorFrom(response.status, parsed, retryAfter);
+    }
+    return parsed as T;
+  };
+
+  return {
+    listUsers: (params: { limit?: number; cursor?: string } = {}) =>
+      request<UserList>(
+        'GET',
+        `/users${query({ limit: params.limit ?? 100, cursor: params.cursor })}`,
+      ),
+    usersByName: (usernames: readonly string[]) =>
+      request<{ users: User[]; missing: string[] }>(
+        'GET',
+        `/users${query({ usernames: usernames.join(',') })}`,
+      ),
+    me: () => request<UserProfile>('GET', '/users/me'),
+    saveProfile: (input: ProfileInput) => request<User>('PUT', '/users/me', input),
+    listRewards: (params: { limit?: number; cursor?: string; to?: string; from?: string } = {}) =>
+      request<RewardList>('GET', `/rewards${query({ limit: 20, ...params })}`),
+    giveReward: (input: NewReward, idempotencyKey: string) =>
+      request<Reward>('POST', '/rewards', input, { 'idempotency-key': idempotencyKey }),
+    leaderboard: (period: Period, limit = 10) =>
+      request<Leaderboard>('GET', `/leaderboard${query({ period, limit })}`),
+  };
+};
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** Every user, page by page (the directory is small; a cap keeps a runaway cursor finite). */
+export const listAllUsers = async (api: ApiClient, maxPages = 20): Promise<User[]> => {
+  const users: User[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page += 1) {
+    const result = await api.listUsers({ limit: 100, cursor });
+    users.push(...result.users);
+    cursor = result.nextCursor;
+    if (!cursor) break;
+  }
+  return users;
+};

@@ -1,0 +1,16 @@
+/**
+ * The shapes of the HTTP API, from the domain package that defines them (type-only: nothing of
+ * it, zod included, reaches the browser bundle).
+ */
+export type {
+  ApiErrorBody,
+  Bff,
+  Leaderboard,
+  LeaderboardEntry,
+  Period,
+  Reward,
+  RewardList,
+  User,
+  UserList,
+  UserProfile,
+} from '@peer-rewards/rewards-domain';

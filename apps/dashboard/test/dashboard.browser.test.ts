@@ -1,0 +1,292 @@
+/**
+ * The dashboard in a real browser against the whole local stack (built functions, DynamoDB Local):
+ * sign in, give a reward, see the feed, the board and the allowance follow; over-spend and see the
+ * API's own message beside the field; switch the period with mouse and keyboard; first sign-in
+ * without a profile. Locators are roles and labels, so this also checks the page is accessible.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page, Request } from 'playwright-core';
+// The test drives the whole system: the local stack and the shared browser launcher are tools.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startLocalStack, type LocalStack } from '../../../tools/local/local-stack';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { launchChromium, type LaunchedBrowser } from '../../../tools/dashboard/chromium';
+import { buildDashboard } from '../build-support/build-dashboard';
+
+jest.setTimeout(180_000);
+
+const WORKSPACE = path.resolve(__dirname, '../../..');
+const FUNCTIONS = ['users-fn', 'rewards-fn', 'generator-fn'];
+
+let distDir: string;
+let stack: LocalStack;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  const missing = FUNCTIONS.filter(
+    (fn) => !existsSync(path.join(WORKSPACE, 'dist/apps', fn, 'index.js')),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `Build the functions first: npx nx run-many -t build --projects=${missing.join(',')}`,
+    );
+  }
+  // A dist of its own: the page built from this source, the functions as built.
+  distDir = await mkdtemp(path.join(tmpdir(), 'dashboard-e2e-'));
+  for (const fn of FUNCTIONS) {
+    await symlink(path.join(WORKSPACE, 'dist/apps', fn), path.join(distDir, fn), 'dir');
+  }
+  await buildDashboard({ outdir: path.join(distDir, 'dashboard') });
+  stack = await startLocalStack({
+    port: 0,
+    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT,
+    tableName: `dash-${randomUUID().slice(0, 8)}`,
+    distDir,
+    log: () => undefined,
+  });
+  browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  if (distDir) await rm(distDir, { recursive: true, force: true });
+});
+
+const openPage = async (): Promise<Page> => {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(stack.url);
+  return page;
+};
+
+const api = async (username: string, pathAndQuery: string, body?: unknown) => {
+  const response = await fetch(`${stack.url}${pathAndQuery}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${stack.tokenFor(username)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${pathAndQuery} answered ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+};
+
+const signInAs = async (page: Page, displayName: string) => {
+  // Each tab has its own sessionStorage, so a new page starts signed out.
+  await page.getByRole('button', { name: new RegExp(displayName) }).click();
+  await page.getByRole('heading', { name: 'Last rewards' }).waitFor();
+};
+
+const giveReward = async (page: Page, to: string, points: number, message: string) => {
+  const recipient = page.getByRole('combobox', { name: 'To' });
+  await recipient.fill(to.slice(0, 3));
+  await page.getByRole('option', { name: new RegExp(to) }).click();
+  await page.getByRole('spinbutton', { name: 'Points' }).fill(String(points));
+  await page.getByRole('textbox', { name: 'Message' }).fill(message);
+};
+
+describe('dashboard in a browser', () => {
+  it('gives a reward and shows it in the feed, the board, the BFFs and the allowance', async () => {
+    // Arrange
+    const page = await openPage();
+    const posts: Request[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/rewards')) posts.push(request);
+    });
+    await signInAs(page, 'Alex Krause');
+    await page.getByRole('heading', { name: 'Best colleagues' }).waitFor();
+    await page.getByText('You have 100 points left this month.').waitFor();
+
+    // Act: a message with an emoji inserted by its button, then a double click on submit
+    await giveReward(page, 'Jana', 60, 'Thanks for the great demo ');
+    await page.getByRole('button', { name: 'Insert rocket' }).click();
+    await page.getByRole('button', { name: 'Give reward' }).dblclick();
+
+    // Assert: on top of the feed, with names and the message as written
+    const feed = page.getByRole('list', { name: 'Rewards, newest first' });
+    const first = feed.getByRole('article').first();
+    await feed.getByRole('article', { name: 'Alex Krause gave Jana 60 points' }).waitFor();
+    expect(await first.getAttribute('aria-label')).toBe('Alex Krause gave Jana 60 points');
+    expect(await first.innerText()).toContain('Thanks for the great demo 🚀');
+    await page.getByText('You gave Jana 60 points.').waitFor();
+
+    // Assert: the board and the BFF column changed, and the allowance went down
+    const janaRow = page.getByRole('table').getByRole('row').filter({ hasText: 'Jana' });
+    await janaRow.filter({ hasText: 'Alex Krause' }).waitFor();
+    expect(await janaRow.getByRole('cell').nth(1).innerText()).toBe('60');
+    await page.getByText('You have 40 points left this month.').waitFor();
+
+    // Assert: the double click gave once, with an Idempotency-Key, as the caller
+    const given = await api('alex', '/rewards?from=alex');
+    expect(given.rewards).toHaveLength(1);
+    const [firstPost] = posts;
+    if (!firstPost) throw new Error('The page sent no POST /rewards.');
+    const headers = await firstPost.allHeaders();
+    expect(headers['idempotency-key']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(headers.authorization).toMatch(/^Bearer /);
+    await page.close();
+  });
+
+  it("shows the API's allowance message beside the points and gives nothing", async () => {
+    // Arrange: Mia has spent 70 of her 100 points elsewhere
+    await api('mia', '/rewards', { to: 'lena', points: 70, message: 'For the release party 🎉' });
+    const page = await openPage();
+    await signInAs(page, 'Mia');
+    await page.getByText('You have 30 points left this month.').waitFor();
+
+    // Act: keyboard only, from the recipient to the submit button
+    await page.getByRole('combobox', { name: 'To' }).fill('To');
+    await page.getByRole('option', { name: /Tom/ }).waitFor();
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('combobox', { name: 'To' }).inputValue()).toBe('Tom');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('31');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('One more 🙏');
+    // Enter in the points field submits the form, as in any HTML form.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+
+    // Assert: the API's sentence, beside the field, which is marked invalid and focused
+    const points = page.getByRole('spinbutton', { name: 'Points' });
+    const error = page.getByText(/You have 30 of your 100 points left this month/);
+    await error.waitFor();
+    expect(await error.getAttribute('id')).toBe('reward-points-error');
+    expect(await points.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reward-points');
+    const toTom = await api('mia', '/rewards?to=tom');
+    expect(toTom.rewards).toEqual([]);
+    await page.close();
+  });
+
+  it('switches the board period by mouse and keyboard, asking the API for that period', async () => {
+    // Arrange
+    await api('markus', '/rewards', {
+      to: 'andreas',
+      points: 5,
+      message: 'Thanks for the review 👀',
+    });
+    const page = await openPage();
+    await signInAs(page, 'Markus');
+    const title = page.getByTestId('period-title');
+    await page.getByText(/^Week \d+ · \d{4}$/).waitFor();
+
+    // Act: mouse
+    const monthRequest = page.waitForRequest((request) =>
+      /\/leaderboard\?period=month\b/.test(request.url()),
+    );
+    await page.getByRole('radio', { name: 'This month' }).check();
+    await monthRequest;
+
+    // Assert
+    await page
+      .getByText(
+        /^(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/,
+      )
+      .waitFor();
+    expect(await page.getByRole('radio', { name: 'This month' }).isChecked()).toBe(true);
+
+    // Act: keyboard, from the checked radio to the next one
+    const allRequest = page.waitForRequest((request) =>
+      /\/leaderboard\?period=all\b/.test(request.url()),
+    );
+    await page.getByRole('radio', { name: 'This month' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await allRequest;
+
+    // Assert
+    await title.filter({ hasText: 'All time' }).waitFor();
+    expect(await page.getByRole('radio', { name: 'All time' }).isChecked()).toBe(true);
+    await page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ hasText: 'Andreas Mohrhard' })
+      .waitFor();
+    await page.close();
+  });
+
+  it('updates itself: a reward given elsewhere appears and is announced; an outage shows', async () => {
+    // Arrange
+    const page = await openPage();
+    await signInAs(page, 'Lena');
+    await page.getByText(/^Live · updated \d+ s ago$/).waitFor();
+
+    // Act: someone else gives Lena a reward while the page is open
+    await api('tom', '/rewards', {
+      to: 'lena',
+      points: 15,
+      message: 'Pixel-perfect, as always ✨',
+    });
+
+    // Assert: it arrives with the next poll, without a reload, and the live region says so
+    const feed = page.getByRole('list', { name: 'Rewards, newest first' });
+    await feed.getByRole('article', { name: 'Tom gave Lena 15 points' }).waitFor();
+    await page
+      .getByText('Tom gave Lena 15 points.', { exact: true })
+      .waitFor({ state: 'attached' });
+
+    // Act: the API becomes unreachable
+    await page.route('**/rewards?**', (route) => route.abort('connectionrefused'));
+
+    // Assert: the header says so instead of pretending to be live
+    await page.getByText(/^Offline — Cannot reach the service/).waitFor();
+    await page.unroute('**/rewards?**');
+    await page.getByText(/^Live · updated \d+ s ago$/).waitFor();
+    await page.close();
+  });
+
+  it('fits a 360 px phone in one column without sideways scrolling', async () => {
+    // Arrange
+    const page = await openPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInAs(page, 'Andreas Mohrhard');
+    await page.getByRole('table').waitFor();
+
+    // Act
+    const layout = await page.evaluate(() => {
+      const left = (selector: string) =>
+        document.querySelector(selector)?.getBoundingClientRect().left;
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        columns: new Set([left('.panel-feed'), left('.panel-board'), left('.panel-give')]).size,
+      };
+    });
+
+    // Assert
+    expect(layout.scrollWidth).toBeLessThanOrEqual(360);
+    expect(layout.columns).toBe(1);
+    await page.close();
+  });
+
+  it('asks a first-time user for a profile, then lets them give', async () => {
+    // Arrange: a signed-in colleague the API has no profile for yet
+    const page = await openPage();
+    const token = stack.tokenFor('robin');
+    await page.evaluate(
+      (session) => sessionStorage.setItem('peer-rewards.session', JSON.stringify(session)),
+      { token, expiresAt: Date.now() + 3_600_000 },
+    );
+    await page.reload();
+    await page.getByRole('heading', { name: 'Create your profile' }).waitFor();
+
+    // Act
+    await page.getByLabel('Display name').fill('Robin Hood');
+    await page.getByRole('radio', { name: '🐸' }).check();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+
+    // Assert
+    await page.getByRole('heading', { name: 'Give a reward' }).waitFor();
+    await page.getByText('You have 100 points left this month.').waitFor();
+    const me = await api('robin', '/users/me');
+    expect(me).toMatchObject({ username: 'robin', displayName: 'Robin Hood', avatar: '🐸' });
+    await page.close();
+  });
+});
