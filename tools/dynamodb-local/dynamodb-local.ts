@@ -75,7 +75,11 @@ export const freePort = (): Promise<number> =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once DynamoDB at `endpoint` answers ListTables. */
-export const waitForDynamoDb = async (endpoint: string, timeoutMs: number, child?: ChildProcess) => {
+export const waitForDynamoDb = async (
+  endpoint: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+) => {
   const client = new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
@@ -93,7 +97,9 @@ export const waitForDynamoDb = async (endpoint: string, timeoutMs: number, child
         return;
       } catch (error) {
         if (Date.now() > deadline) {
-          throw new Error(`DynamoDB at ${endpoint} did not answer within ${timeoutMs} ms: ${String(error)}`);
+          throw new Error(
+            `DynamoDB at ${endpoint} did not answer within ${timeoutMs} ms: ${String(error)}`,
+          );
         }
         await sleep(100);
       }
@@ -104,7 +110,9 @@ export const waitForDynamoDb = async (endpoint: string, timeoutMs: number, child
 };
 
 /** Starts DynamoDB Local and waits until it answers. */
-export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> => {
   if (!hasJava()) throw new JavaMissingError();
   const jarDir = findJarDirectory();
   const port = options.port || (await freePort());
@@ -116,6 +124,9 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Pr
     '-port',
     String(port),
     '-disableTelemetry',
+    // One database for every access key and region: a client with other credentials (a tool,
+    // a developer's own profile) still sees the same tables.
+    '-sharedDb',
   ];
   if (options.inMemory ?? !options.dbPath) {
     args.push('-inMemory');

@@ -1,0 +1,54 @@
+/**
+ * The CORS behaviour of an HTTP API with CORS configured: API Gateway answers every preflight
+ * itself (no route or authorizer involved) and sets the CORS headers of every response,
+ * replacing any the function returned.
+ */
+export const DEFAULT_CORS_ORIGINS = ['http://localhost:3000'];
+export const CORS_ALLOW_METHODS = ['GET', 'POST', 'PUT', 'OPTIONS'];
+export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key'];
+export const CORS_EXPOSE_HEADERS = ['allow', 'retry-after'];
+export const CORS_MAX_AGE_SECONDS = 600;
+
+export const parseOrigins = (value: string | undefined): string[] =>
+  value
+    ? value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+    : DEFAULT_CORS_ORIGINS;
+
+const allowed = (origins: readonly string[], origin: string | undefined): origin is string =>
+  origin !== undefined && (origins.includes('*') || origins.includes(origin));
+
+/** Headers of API Gateway's answer to `OPTIONS` (status 204). */
+export const preflightHeaders = (
+  origins: readonly string[],
+  origin: string | undefined,
+): Record<string, string> =>
+  allowed(origins, origin)
+    ? {
+        'access-control-allow-origin': origins.includes('*') ? '*' : origin,
+        'access-control-allow-methods': CORS_ALLOW_METHODS.join(','),
+        'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
+        'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
+        vary: 'origin',
+      }
+    : {};
+
+/** Replaces the function's CORS headers by API Gateway's for a request from `origin`. */
+export const applyCors = (
+  headers: Record<string, string | string[]>,
+  origins: readonly string[],
+  origin: string | undefined,
+): Record<string, string | string[]> => {
+  const result: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith('access-control-')) result[name] = value;
+  }
+  if (allowed(origins, origin)) {
+    result['access-control-allow-origin'] = origins.includes('*') ? '*' : origin;
+    result['access-control-expose-headers'] = CORS_EXPOSE_HEADERS.join(',');
+    result.vary = result.vary ? `${String(result.vary)}, origin` : 'origin';
+  }
+  return result;
+};

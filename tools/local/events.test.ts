@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { EVENT_FIXTURES_DIR, eventFixtures, loadEventFixture } from './event-fixtures';
+import {
+  apiGatewayTime,
+  httpEvent,
+  isTextContentType,
+  requestEvent,
+  scheduleEvent,
+} from './events';
+
+describe('httpEvent', () => {
+  it('builds a payload 2.0 event with lower-cased, comma-joined headers and cookies apart', () => {
+    // Act
+    const event = httpEvent({
+      method: 'get',
+      path: '/users/alex',
+      rawQueryString: 'a=1&b=x%20y&a=2&flag',
+      headers: [
+        ['Host', 'localhost:3000'],
+        ['X-Multi', 'one'],
+        ['x-multi', 'two'],
+        ['Cookie', 'a=1; b=2'],
+        ['User-Agent', 'jest'],
+      ],
+      routeKey: 'ANY /users/{username}',
+      pathParameters: { username: 'alex' },
+      claims: { username: 'alex', exp: 1700000000, aud: ['x', 'y'] },
+      requestId: 'req-1',
+      time: new Date('2026-03-12T19:03:58.390Z'),
+    });
+
+    // Assert
+    expect(event).toEqual({
+      version: '2.0',
+      routeKey: 'ANY /users/{username}',
+      rawPath: '/users/alex',
+      rawQueryString: 'a=1&b=x%20y&a=2&flag',
+      cookies: ['a=1', 'b=2'],
+      headers: { host: 'localhost:3000', 'x-multi': 'one,two', 'user-agent': 'jest' },
+      queryStringParameters: { a: '1,2', b: 'x y', flag: '' },
+      pathParameters: { username: 'alex' },
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: {
+          jwt: { claims: { username: 'alex', exp: '1700000000', aud: '[x y]' }, scopes: null },
+        },
+        domainName: 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method: 'GET',
+          path: '/users/alex',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'jest',
+        },
+        requestId: 'req-1',
+        routeKey: 'ANY /users/{username}',
+        stage: '$default',
+        time: '12/Mar/2026:19:03:58 +0000',
+        timeEpoch: Date.parse('2026-03-12T19:03:58.390Z'),
+      },
+    });
+  });
+
+  it('passes JSON and text bodies as text and everything else as base64', () => {
+    // Act
+    const jsonEvent = httpEvent({
+      method: 'POST',
+      path: '/rewards',
+      routeKey: 'ANY /rewards',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"points":5}',
+    });
+    const binaryEvent = httpEvent({
+      method: 'POST',
+      path: '/rewards',
+      routeKey: 'ANY /rewards',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array([0, 255, 10]),
+    });
+    const noBody = httpEvent({ method: 'GET', path: '/health', routeKey: 'ANY /health' });
+
+    // Assert
+    expect(jsonEvent).toMatchObject({ body: '{"points":5}', isBase64Encoded: false });
+    expect(binaryEvent).toMatchObject({
+      body: Buffer.from([0, 255, 10]).toString('base64'),
+      isBase64Encoded: true,
+    });
+    expect(noBody.body).toBeUndefined();
+    expect(noBody.queryStringParameters).toBeUndefined();
+    expect(noBody.requestContext.authorizer).toBeUndefined();
+    expect(isTextContentType('application/x-www-form-urlencoded')).toBe(false);
+    expect(isTextContentType('application/problem+json')).toBe(true);
+    expect(isTextContentType(undefined)).toBe(false);
+  });
+
+  it('formats requestContext.time as API Gateway does', () => {
+    expect(apiGatewayTime(new Date('2026-01-05T03:04:05Z'))).toBe('05/Jan/2026:03:04:05 +0000');
+  });
+});
+
+describe('requestEvent', () => {
+  it('selects the route and carries claims only on routes behind the authorizer', () => {
+    // Act
+    const reward = requestEvent({
+      method: 'POST',
+      path: '/rewards?dryRun=1',
+      body: '{}',
+      user: 'alex',
+      query: ['x=2'],
+    });
+    const health = requestEvent({ method: 'GET', path: '/health', user: 'alex' });
+
+    // Assert
+    expect(reward.routeKey).toBe('ANY /rewards');
+    expect(reward.rawQueryString).toBe('dryRun=1&x=2');
+    expect(reward.requestContext.authorizer?.jwt.claims).toMatchObject({
+      username: 'alex',
+      sub: 'alex',
+      aud: 'peer-rewards-local',
+    });
+    expect(reward.headers['content-type']).toBe('application/json');
+    expect(health.requestContext.authorizer).toBeUndefined();
+  });
+});
+
+describe('scheduleEvent', () => {
+  it("looks like EventBridge's scheduled event", () => {
+    // Act
+    const event = scheduleEvent({ time: new Date('2026-11-27T12:00:00.123Z'), id: 'run-1' });
+
+    // Assert
+    expect(event).toEqual({
+      version: '0',
+      id: 'run-1',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: '2026-11-27T12:00:00Z',
+      region: 'us-east-1',
+      resources: ['arn:aws:events:us-east-1:000000000000:rule/local-generator-fn-schedule'],
+      detail: {},
+    });
+  });
+});
+
+describe('event fixture files', () => {
+  it('are what the generators produce (rewrite them with npm run event -- fixtures)', () => {
+    for (const [relative, event] of Object.entries(eventFixtures())) {
+      const onDisk: unknown = JSON.parse(
+        readFileSync(path.join(EVENT_FIXTURES_DIR, relative), 'utf8'),
+      );
+      expect({ relative, event: onDisk }).toEqual({ relative, event });
+    }
+  });
+
+  it('load as fresh copies', () => {
+    // Arrange
+    const first = loadEventFixture<{ body: string }>('http/post-reward.json');
+    first.body = 'changed';
+
+    // Act
+    const second = loadEventFixture<{ body: string }>('http/post-reward.json');
+
+    // Assert
+    expect(JSON.parse(second.body)).toEqual({
+      to: 'andreas',
+      points: 10,
+      message: 'Thanks for the review 🙌',
+    });
+  });
+});

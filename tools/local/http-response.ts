@@ -1,0 +1,95 @@
+/**
+ * What API Gateway (HTTP API, payload 2.0) sends to the client for a Lambda result, and the
+ * responses it makes itself (401 from the JWT authorizer, 413, 500, 503).
+ */
+import type { Invocation } from './function-host';
+
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string | string[]>;
+  readonly body: Buffer;
+}
+
+const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: Buffer.from(JSON.stringify(body)),
+});
+
+export const internalServerError = (): HttpResponse =>
+  json(500, { message: 'Internal Server Error' });
+export const serviceUnavailable = (): HttpResponse => json(503, { message: 'Service Unavailable' });
+export const notFound = (): HttpResponse => json(404, { message: 'Not Found' });
+export const payloadTooLarge = (): HttpResponse =>
+  json(413, { message: 'Request Entity Too Large' });
+
+/**
+ * The authorizer's 401: API Gateway's own body and `www-authenticate` header, plus the error
+ * shape of this API in the same body, so clients can rely on either.
+ */
+export const unauthorized = (reason: string): HttpResponse =>
+  json(
+    401,
+    {
+      message: 'Unauthorized',
+      error: { code: 'unauthorized', message: `Unauthorized: ${reason}.` },
+    },
+    {
+      'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${reason.replaceAll('"', "'")}"`,
+    },
+  );
+
+/** Maps a payload 2.0 result to the HTTP response API Gateway would send. */
+export const responseFromResult = (
+  result: unknown,
+): HttpResponse | { readonly malformed: string } => {
+  // Without a statusCode API Gateway treats the whole result as a JSON body with status 200.
+  if (!result || typeof result !== 'object' || Array.isArray(result) || !('statusCode' in result)) {
+    return json(200, result);
+  }
+  const response = result as {
+    statusCode: unknown;
+    headers?: unknown;
+    cookies?: unknown;
+    body?: unknown;
+    isBase64Encoded?: unknown;
+  };
+  const statusCode = Number(response.statusCode);
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+    return { malformed: `statusCode ${JSON.stringify(response.statusCode)} is not an HTTP status` };
+  }
+  if (response.body !== undefined && response.body !== null && typeof response.body !== 'string') {
+    return { malformed: 'body must be a string' };
+  }
+  const headers: Record<string, string | string[]> = {};
+  if (response.headers && typeof response.headers === 'object') {
+    for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
+      if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+    }
+  }
+  if (Array.isArray(response.cookies) && response.cookies.length > 0) {
+    headers['set-cookie'] = response.cookies.map(String);
+  }
+  const text = typeof response.body === 'string' ? response.body : '';
+  const body =
+    response.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+  return { statusCode, headers, body };
+};
+
+/** The client's response for an invocation: the mapped result, or API Gateway's 500/503. */
+export const responseFromInvocation = (
+  invocation: Invocation,
+  onMalformed: (reason: string) => void = () => undefined,
+): HttpResponse => {
+  if (!invocation.ok) return invocation.timedOut ? serviceUnavailable() : internalServerError();
+  const mapped = responseFromResult(invocation.result);
+  if ('malformed' in mapped) {
+    onMalformed(mapped.malformed);
+    return internalServerError();
+  }
+  return mapped;
+};
