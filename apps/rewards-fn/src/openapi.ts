@@ -41,18 +41,28 @@ const query = (name: string, schema: JsonSchema, description: string, required =
 
 /** The OpenAPI 3.1 document of the whole API, generated from the domain's zod schemas. */
 export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAULT_RULES) => {
-  const registered = z.toJSONSchema(z.globalRegistry, {
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-    uri: (id) => `#/components/schemas/${id}`,
-  }) as { schemas: Record<string, JsonSchema> };
+  // Every schema with an id becomes a component, and references between them point at
+  // components. Responses are described as the API writes them (output), request bodies as
+  // clients send them (input). A schema with an id converted on its own would come out as a
+  // `$ref` into its own `$defs`, which nothing in an OpenAPI document resolves.
+  const registry = (io: 'input' | 'output') =>
+    (
+      z.toJSONSchema(z.globalRegistry, {
+        target: 'draft-2020-12',
+        io,
+        unrepresentable: 'any',
+        uri: (id) => `#/components/schemas/${id}`,
+      }) as { schemas: Record<string, JsonSchema> }
+    ).schemas;
+  const output = registry('output');
+  const input = registry('input');
+  const profileInputId = z.globalRegistry.get(profileInputSchema)?.id ?? 'ProfileInput';
   const schemas: Record<string, JsonSchema> = Object.fromEntries(
-    Object.entries(registered.schemas).map(([id, schema]) => [id, strip(schema)]),
+    Object.entries({ ...output, [profileInputId]: input[profileInputId] }).map(([id, schema]) => [id, strip(schema)]),
   );
   schemas.GiveReward = strip(
     z.toJSONSchema(giveRewardBodySchema(rules), { io: 'input', unrepresentable: 'any' }) as JsonSchema,
   );
-  schemas.ProfileInput = strip(z.toJSONSchema(profileInputSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema);
   const bearer = [{ bearerAuth: [] }];
   const limit = (max: number, fallback: number) =>
     query('limit', { type: 'integer', minimum: 1, maximum: max, default: fallback }, 'Page size');
@@ -119,7 +129,11 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
             limit(100, 20),
             cursor,
             query('to', { type: 'string' }, 'Only rewards to this user'),
-            query('from', { type: 'string' }, 'Only rewards from this user'),
+            query(
+              'from',
+              { type: 'string' },
+              'Only rewards from this user. With both to and from, a page may hold fewer rewards than limit (even none) and still carry a nextCursor: each page reads a bounded number of rewards.',
+            ),
           ],
           responses: { '200': { description: 'A page of rewards', ...json(ref('RewardList')) }, ...errors(400, 401, 503) },
         },

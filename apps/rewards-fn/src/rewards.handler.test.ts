@@ -146,6 +146,30 @@ describe('rewards-fn handler', () => {
     expect(JSON.stringify(document)).not.toContain('"$id"');
   });
 
+  it('serves an OpenAPI document whose every $ref resolves to a component schema', async () => {
+    // Act
+    const response = await call({ method: 'GET', path: '/openapi.json' });
+    // Assert
+    const document = response.body as { components: { schemas: Record<string, unknown> } };
+    const refs: string[] = [];
+    const leftovers: string[] = [];
+    const walk = (value: unknown, at: string) => {
+      if (!value || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '$ref') refs.push(String(child));
+        if (['$defs', '$schema', '$id', 'definitions'].includes(key)) leftovers.push(`${at}/${key}`);
+        walk(child, `${at}/${key}`);
+      }
+    };
+    walk(document, '#');
+    expect(leftovers).toEqual([]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      expect(ref).toMatch(/^#\/components\/schemas\/[A-Za-z]+$/);
+      expect(document.components.schemas).toHaveProperty(ref.split('/').at(-1) as string);
+    }
+  });
+
   it('pages the feed with a cursor and filters it', async () => {
     // Act
     const first = await call({ method: 'GET', path: '/rewards?limit=1', user: 'alex' });

@@ -20,6 +20,9 @@ const register = registerProfile(runtime);
 
 /** `GET /users`: all users a page at a time, or `?usernames=a,b` in one batch. */
 const getUsers: RouteHandler = async (request) => {
+  // API Gateway's authorizer guards this route in AWS; the function refuses anonymous callers
+  // too, so no other route or invocation path can list users without a token.
+  request.caller();
   const query = request.query(listUsersQuerySchema);
   if (query.usernames) return { status: 200, body: await byName(query.usernames) };
   return { status: 200, body: await list({ limit: query.limit, cursor: query.cursor }) };

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { HttpError, STATUS_OF_CODE } from './http-error';
 import { createLogger, type Logger, type LogLevel } from './logger';
-import { createRouter, type RouteDefinition } from './router';
+import { createRouter, type RouteDefinition, type RouteMatch } from './router';
 
 /** What a route handler gets: the parsed request and helpers that validate it. */
 export interface HttpRequest {
@@ -58,7 +58,8 @@ type Event = APIGatewayProxyEventV2 & {
 };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-const JSON_TYPE = /^application\/(.+\+)?json($|;.+)/;
+// Media types are case-insensitive, and a parameter may follow after optional whitespace.
+const JSON_TYPE = /^application\/([^;\s]+\+)?json\s*(;.*)?$/i;
 const BASE_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
 /** The one error body of the API: `{"error":{"code","message","details"?}}`. */
@@ -90,9 +91,23 @@ export const toErrorResponse = (error: unknown, log: Logger): APIGatewayProxyStr
   if (error instanceof HttpError) {
     return errorResponse(error.status, error.code, error.message, error.details, error.headers);
   }
+  if (isDeadline(error)) {
+    // Middy gives up just before Lambda would kill the invocation: in practice a database
+    // that does not answer in time, which the client may retry like any other outage.
+    log.warn('function deadline reached', { error });
+    return errorResponse(503, 'service-unavailable', 'The service is busy. Please retry shortly.', undefined, {
+      'retry-after': '1',
+    });
+  }
   log.error('unhandled error', { error });
   return errorResponse(500, 'internal-error', 'Something went wrong on our side. Please retry later.');
 };
+
+/** Middy's own timeout, raised a few milliseconds before the Lambda deadline. */
+const isDeadline = (error: unknown): boolean =>
+  error instanceof Error &&
+  error.name === 'TimeoutError' &&
+  (error.cause as { package?: string } | undefined)?.package === '@middy/core';
 
 const bodyBytes = (event: Event): number => {
   if (event.body === undefined || event.body === null) return 0;
@@ -109,16 +124,53 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
   const claim = options.usernameClaim ?? 'username';
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const rootLog = options.logger ?? createLogger({ fn: options.name }, options.logLevel);
-  const parser = httpJsonBodyParser();
+  if (options.corsOrigins.some((origin) => origin.trim() === '*')) {
+    // `*` would let any site call the API with a user's token: origins are always listed.
+    throw new Error('CORS origins must be listed one by one; "*" is not accepted.');
+  }
 
-  const dispatch = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const method = event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
-    const path = event.rawPath ?? event.requestContext?.http?.path ?? '/';
-    const log = rootLog.child({ requestId: event.requestContext?.requestId, awsRequestId: context.awsRequestId });
-    const match = route(method, path);
+  // The JSON parser of the Middy stack (decodes base64 bodies too).
+  const jsonBodyParser = httpJsonBodyParser();
+  type MiddyRequest = middy.Request<Event, APIGatewayProxyStructuredResultV2, Error, Context>;
+  const state = (request: MiddyRequest) => request.internal as { startedAt?: number };
+  // What `routing` found, for the handler (Middy passes the handler only the event and context).
+  const currentMatch = new WeakMap<Event, RouteMatch<RouteHandler>>();
+  const methodOf = (event: Event) => event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
 
-    let body: unknown;
-    if (BODY_METHODS.has(method)) {
+  /** Routing first: an unknown path is a 404 and a wrong method a 405 whatever the body. */
+  const routing: middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context> = {
+    before: (request) => {
+      const path = request.event.rawPath ?? request.event.requestContext?.http?.path ?? '/';
+      const method = methodOf(request.event);
+      if (method === 'OPTIONS') {
+        // A CORS preflight that reaches the function (an unauthenticated OPTIONS route in front
+        // of an authorized ANY route): 204 with what the path allows; CORS adds its headers.
+        currentMatch.set(request.event, { path, params: {}, handler: preflight(path) });
+        return;
+      }
+      currentMatch.set(request.event, route(method, path));
+    },
+  };
+
+  const preflight =
+    (path: string): RouteHandler =>
+    async () => {
+      try {
+        route('OPTIONS', path);
+      } catch (error) {
+        if (error instanceof HttpError && error.status === 405) {
+          return { status: 204, headers: { allow: `${error.headers.Allow}, OPTIONS` } };
+        }
+        throw error;
+      }
+      return { status: 204 };
+    };
+
+  /** Bodies of POST/PUT/PATCH: size, presence and type checked, then parsed (base64 too). */
+  const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context> = {
+    before: async (request) => {
+      const { event } = request;
+      if (!BODY_METHODS.has(methodOf(event))) return;
       const size = bodyBytes(event);
       if (size > maxBodyBytes) {
         throw new HttpError(413, 'payload-too-large', `The body is ${size} bytes; at most ${maxBodyBytes} are accepted.`);
@@ -131,17 +183,22 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
       if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) {
         throw new HttpError(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json.');
       }
+      // Media types are case-insensitive; Middy's parser matches lower case only.
+      event.headers['content-type'] = 'application/json';
       try {
-        const parsing = { event: { ...event }, context, response: undefined, error: undefined, internal: {} };
-        await parser.before?.(parsing as never);
-        body = parsing.event.body;
+        await jsonBodyParser.before?.(request as never);
       } catch {
         throw new HttpError(400, 'validation-failed', 'The body is not valid JSON.', {}, [
           { path: '(body)', message: 'is not valid JSON' },
         ]);
       }
-    }
+    },
+  };
 
+  const dispatch = async (event: Event, context: Context, match: RouteMatch<RouteHandler>) => {
+    const method = methodOf(event);
+    const log = rootLog.child({ requestId: event.requestContext?.requestId, awsRequestId: context.awsRequestId });
+    const body: unknown = BODY_METHODS.has(method) ? event.body : undefined;
     const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
     const optionalCaller = () => {
       const value = claims[claim];
@@ -172,13 +229,14 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
     };
   };
 
-  // Middy runs `after` and `onError` in reverse order of `use`: the error handler (last) turns
-  // an error into a response first, then CORS adds its headers, then the access log sees it all.
-  return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+  // Middy runs `before` in the order of `use`, `after` and `onError` in reverse: the error
+  // handler turns an error into a response first, then CORS adds its headers, then the access
+  // log sees the final response.
+  const handler = middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(httpHeaderNormalizer())
     .use({
       before: (request) => {
-        (request.internal as Record<string, unknown>).startedAt = performance.now();
+        state(request).startedAt = performance.now();
       },
       after: (request) => accessLog(request, rootLog),
       onError: (request) => accessLog(request, rootLog),
@@ -200,7 +258,13 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
         );
       },
     })
-    .handler(dispatch);
+    .use(routing)
+    .use(jsonBody);
+  return handler.handler(async (event, context) => {
+    const match = currentMatch.get(event);
+    if (!match) throw new Error('routing did not run');
+    return dispatch(event, context, match);
+  });
 };
 
 const accessLog = (

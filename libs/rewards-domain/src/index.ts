@@ -1,6 +1,13 @@
 /** @peer-rewards/rewards-domain: the rules of peer rewards, free of I/O. */
 export { DEFAULT_RULES, createRules, type RewardRules } from './rules';
-export { countGraphemes, graphemes, hasControlCharacters, isSingleEmoji } from './text';
+export {
+  countGraphemes,
+  graphemes,
+  hasControlCharacters,
+  hasVisibleCharacter,
+  isSingleEmoji,
+  isWellFormedText,
+} from './text';
 export {
   PERIODS,
   isoWeekKey,

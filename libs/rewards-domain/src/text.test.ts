@@ -1,4 +1,35 @@
-import { countGraphemes, graphemes, hasControlCharacters, isSingleEmoji } from './text';
+import {
+  countGraphemes,
+  graphemes,
+  hasControlCharacters,
+  hasVisibleCharacter,
+  isSingleEmoji,
+  isWellFormedText,
+} from './text';
+
+describe('isWellFormedText', () => {
+  it.each([
+    ['plain text', 'hello', true],
+    ['an emoji sequence', '👩‍💻🇩🇪', true],
+    ['a lone high surrogate', 'a\uD83D', false],
+    ['a lone low surrogate', '\uDE00b', false],
+  ])('says %s is %s', (_label, text, expected) => {
+    // Act + Assert
+    expect(isWellFormedText(text as string)).toBe(expected);
+  });
+});
+
+describe('hasVisibleCharacter', () => {
+  it.each([
+    ['a word', 'hi', true],
+    ['an emoji', '🎉', true],
+    ['spaces', '  ', false],
+    ['zero-width characters only', '\u200B\u200D\uFEFF', false],
+  ])('says %s is %s', (_label, text, expected) => {
+    // Act + Assert
+    expect(hasVisibleCharacter(text as string)).toBe(expected);
+  });
+});
 
 describe('countGraphemes', () => {
   it.each([

@@ -23,3 +23,12 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 /** True when the text is exactly one user-perceived character and that one is an emoji. */
 export const isSingleEmoji = (text: string): boolean =>
   countGraphemes(text) === 1 && EMOJI.test(text);
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the text is well-formed UTF-16 (no half of an emoji left over). */
+export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(text);
+
+/** True when something would show: not only spaces and invisible format characters. */
+export const hasVisibleCharacter = (text: string): boolean => /[^\s\p{Cf}]/u.test(text);

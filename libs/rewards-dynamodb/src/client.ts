@@ -19,7 +19,10 @@ export const createDocumentClient = (options: DocumentClientOptions = {}): Dynam
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.region ? { region: options.region } : {}),
       maxAttempts: options.maxAttempts ?? 3,
-      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+      // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
+      // and keeps waiting: a database that accepts the connection but never answers would hang
+      // the function until Lambda kills it.
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );

@@ -9,6 +9,9 @@ const UNAVAILABLE = new Set([
   'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException',
+  // Another write (a reward's transaction) holds the item right now; a retry will get through.
+  'TransactionConflictException',
+  'TransactionInProgressException',
 ]);
 
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);

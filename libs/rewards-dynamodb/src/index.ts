@@ -3,5 +3,5 @@ export { TABLE_DEFINITION, INDEX, type TableDefinition, type IndexDefinition, ty
 export { createTableInput, ensureTable } from './create-table';
 export { createDocumentClient, type DocumentClientOptions } from './client';
 export { DynamoDbUserRepository, type RepositoryOptions } from './user.repository';
-export { DynamoDbRewardRepository } from './reward.repository';
+export { DynamoDbRewardRepository, type RewardRepositoryOptions } from './reward.repository';
 export { isUnavailable } from './errors';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -11,9 +12,9 @@ import {
   AllowanceExceededError,
   DependencyUnavailableError,
   IdempotencyConflictError,
+  InvalidCursorError,
   NotFoundError,
   ProfileRequiredError,
-
   type FeedRequest,
   type GiveRewardCommand,
   type GiveRewardOutcome,
@@ -48,6 +49,21 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 /** Attempts of the reward transaction when concurrent writers conflict on a counter. */
 const MAX_TRANSACTION_ATTEMPTS = 10;
+/** Default of `filteredReadLimit`: items one page of a filtered feed may read at most. */
+const FILTERED_READ_LIMIT = 1_000;
+/** Items per Query once a filter or a tie makes the next match impossible to size. */
+const WIDE_PAGE = 100;
+/** Counters one leaderboard or BFF read looks at, at most, to settle ties at the cut. */
+const MAX_TALLIES_READ = 1_000;
+
+export interface RewardRepositoryOptions extends RepositoryOptions {
+  /**
+   * Most items one page of `GET /rewards?to=a&from=b` reads. Only one of the two is a key; the
+   * other is a filter, so a page could otherwise read a whole partition to find a match. When
+   * the limit is reached the page ends early, with a cursor that continues where it stopped.
+   */
+  readonly filteredReadLimit?: number;
+}
 
 export const toReward = (item: Record<string, unknown>): Reward => ({
   id: item.id as string,
@@ -71,10 +87,12 @@ export class DynamoDbRewardRepository implements RewardRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly knownFeedMonths = new Set<string>();
+  private readonly filteredReadLimit: number;
 
-  constructor(options: RepositoryOptions) {
+  constructor(options: RewardRepositoryOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.filteredReadLimit = Math.max(1, options.filteredReadLimit ?? FILTERED_READ_LIMIT);
   }
 
   async give(command: GiveRewardCommand): Promise<GiveRewardOutcome> {
@@ -83,16 +101,24 @@ export class DynamoDbRewardRepository implements RewardRepository {
       const replay = await this.replay(reward.from, idempotency.key, idempotency.fingerprint);
       if (replay) return replay;
     }
+    if (reward.points > command.allowance) {
+      // The spend condition below only looks at an existing spend item: on the first reward of
+      // the month there is none, so a reward larger than the allowance must be refused here.
+      const spent = await this.spent(reward.from, command.periods.month);
+      throw new AllowanceExceededError(Math.max(0, command.allowance - spent), reward.points, command.allowance);
+    }
     await this.registerFeedMonth(reward.createdAt.slice(0, 7));
 
+    const items = this.transactionItems(command);
+    // Makes the SDK's own retries of one attempt safe: DynamoDB applies it once. Tokens live
+    // for 10 minutes per account and region, not per table, and one reused with other items is
+    // an IdempotentParameterMismatchException: deriving the token from the items themselves
+    // (table, keys, values) means equal tokens can only ever carry equal items.
+    const digest = createHash('sha256').update(JSON.stringify(items)).digest('base64url').slice(0, 32);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: this.transactionItems(command),
-            // Makes the SDK's own retries of this attempt safe: DynamoDB applies it once.
-            ClientRequestToken: `${reward.id}-${attempt}`,
-          }),
+          new TransactWriteCommand({ TransactItems: items, ClientRequestToken: `${digest}-${attempt}` }),
         );
         return { kind: 'created', reward };
       } catch (error) {
@@ -259,6 +285,7 @@ export class DynamoDbRewardRepository implements RewardRepository {
     const query = `feed:${request.to ?? ''}:${request.from ?? ''}`;
     const position = request.cursor ? decodeCursor(request.cursor, query, ULID) : undefined;
     if (request.to || request.from) return this.userFeed(request, query, position?.after);
+    if (position && !position.month) throw new InvalidCursorError('The cursor is not one this API issued.');
     return this.monthFeed(request.limit, query, position);
   }
 
@@ -271,10 +298,12 @@ export class DynamoDbRewardRepository implements RewardRepository {
       : giverPartition(request.from as string);
     const both = request.to !== undefined && request.from !== undefined;
     const rewards: Reward[] = [];
+    let evaluated = 0;
     let startKey: Record<string, unknown> | undefined = after
       ? { ...rewardKey(after), [partitionAttribute]: partition, id: after }
       : undefined;
     do {
+      const wanted = request.limit + 1 - rewards.length;
       const input: QueryCommandInput = {
         TableName: this.tableName,
         IndexName: byReceiver ? INDEX.byReceiver : INDEX.byGiver,
@@ -285,13 +314,20 @@ export class DynamoDbRewardRepository implements RewardRepository {
         },
         ...(both ? { FilterExpression: '#from = :from', ExpressionAttributeNames: { '#from': 'from' } } : {}),
         ScanIndexForward: false,
-        Limit: request.limit + 1 - rewards.length,
+        // Filtered: read wider pages (Limit counts items read, not matches), within the budget.
+        Limit: both ? Math.min(Math.max(wanted, WIDE_PAGE), this.filteredReadLimit - evaluated) : wanted,
         ExclusiveStartKey: startKey,
       };
       const response = await guarded(() => this.client.send(new QueryCommand(input)));
+      evaluated += response.ScannedCount ?? response.Items?.length ?? 0;
       rewards.push(...(response.Items ?? []).map(toReward));
       startKey = response.LastEvaluatedKey;
-    } while (startKey && rewards.length <= request.limit);
+    } while (startKey && rewards.length <= request.limit && (!both || evaluated < this.filteredReadLimit));
+    if (startKey && rewards.length <= request.limit) {
+      // The read budget ran out before the page filled: the next page starts after the last
+      // item read, whether it matched or not.
+      return { items: rewards, nextCursor: encodeCursor(query, { after: startKey.id as string }) };
+    }
     return this.pageOf(rewards, request.limit, (last) => encodeCursor(query, { after: last.id }));
   }
 
@@ -343,7 +379,7 @@ export class DynamoDbRewardRepository implements RewardRepository {
   /** Months with a feed partition, newest first. */
   private async feedMonths(): Promise<string[]> {
     const response = await guarded(() =>
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: feedMonthsKey })),
+      this.client.send(new GetCommand({ TableName: this.tableName, Key: feedMonthsKey, ConsistentRead: true })),
     );
     const months = [...((response.Item?.months as Set<string> | undefined) ?? [])];
     return months.sort().reverse();
@@ -374,7 +410,9 @@ export class DynamoDbRewardRepository implements RewardRepository {
             KeyConditionExpression: 'gsi1pk = :partition',
             ExpressionAttributeValues: { ':partition': partition },
             ScanIndexForward: false,
-            Limit: limit + 1,
+            // First the page asked for and one more to see a tie at the cut; then wide pages,
+            // as a tie can take many counters to settle.
+            Limit: startKey ? WIDE_PAGE : limit + 1,
             ExclusiveStartKey: startKey,
           }),
         ),
@@ -385,8 +423,9 @@ export class DynamoDbRewardRepository implements RewardRepository {
       startKey = response.LastEvaluatedKey;
       const cut = tallies[limit - 1];
       const last = tallies.at(-1);
-      // Done when the page ran out, or when the last item read is below the cut.
-      if (!startKey || (cut && last && last.points < cut.points)) break;
+      // Done when the page ran out, or when the last item read is below the cut. A tie of more
+      // than MAX_TALLIES_READ counters is cut there, so no read grows with the number of users.
+      if (!startKey || (cut && last && last.points < cut.points) || tallies.length >= MAX_TALLIES_READ) break;
     }
     const sorted = tallies.sort(
       (a, b) => b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0),

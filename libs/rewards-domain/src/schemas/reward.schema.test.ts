@@ -55,6 +55,8 @@ describe('messageSchema', () => {
     ['empty', ''],
     ['only spaces', '   '],
     ['only whitespace and newlines', ' \n\t \n '],
+    ['only a zero-width space', '\u200B'],
+    ['only zero-width joiners', '\u200D\u200D'],
   ])('rejects a message that is %s', (_label, message) => {
     // Act + Assert
     expect(problems(messageSchema().safeParse(message))).toEqual([': must not be empty']);
@@ -110,6 +112,21 @@ describe('messageSchema', () => {
     expect(problems(schema.safeParse('🦊🦊🦊🦊'))).toEqual([
       ': must be at most 3 characters (an emoji counts as one)',
     ]);
+  });
+});
+
+describe('messageSchema with broken text', () => {
+  it.each([
+    ['a lone high surrogate', 'thanks \uD83C'],
+    ['a lone low surrogate', '\uDF89 thanks'],
+  ])('rejects %s', (_label, message) => {
+    // Act + Assert
+    expect(problems(messageSchema().safeParse(message))).toEqual([': must be well-formed text (no broken emoji)']);
+  });
+
+  it('accepts a complete emoji made of a surrogate pair', () => {
+    // Act + Assert
+    expect(messageSchema().safeParse('thanks \uD83C\uDF89').success).toBe(true);
   });
 });
 

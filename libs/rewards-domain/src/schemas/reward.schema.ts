@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DEFAULT_RULES, type RewardRules } from '../rules';
-import { countGraphemes, hasControlCharacters } from '../text';
+import { countGraphemes, hasControlCharacters, hasVisibleCharacter, isWellFormedText } from '../text';
 import { isoDateTimeSchema, usernameSchema } from './user.schema';
 
 export const pointsSchema = (rules: RewardRules = DEFAULT_RULES) =>
@@ -15,7 +15,8 @@ export const messageSchema = (rules: RewardRules = DEFAULT_RULES) =>
   z
     .string()
     .trim()
-    .refine((value) => value.length > 0, 'must not be empty')
+    .refine(hasVisibleCharacter, 'must not be empty')
+    .refine(isWellFormedText, 'must be well-formed text (no broken emoji)')
     .refine(
       (value) => countGraphemes(value) <= rules.maxMessageLength,
       `must be at most ${rules.maxMessageLength} characters (an emoji counts as one)`,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { countGraphemes, hasControlCharacters, isSingleEmoji } from '../text';
+import { countGraphemes, hasControlCharacters, hasVisibleCharacter, isSingleEmoji, isWellFormedText } from '../text';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
@@ -11,7 +11,8 @@ export const usernameSchema = z
 export const displayNameSchema = z
   .string()
   .trim()
-  .refine((value) => countGraphemes(value) >= 1, 'must not be empty')
+  .refine(hasVisibleCharacter, 'must not be empty')
+  .refine(isWellFormedText, 'must be well-formed text')
   .refine((value) => countGraphemes(value) <= 64, 'must be at most 64 characters')
   .refine((value) => !hasControlCharacters(value) && !value.includes('\n'), 'must not contain control characters')
   .meta({ description: 'Name shown to colleagues', example: 'Alex Krause' });
