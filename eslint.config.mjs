@@ -147,7 +147,10 @@ export default [
       'no-restricted-globals': [
         'error',
         ...hiddenTestGlobals,
-        { name: 'process', message: 'The domain reads no environment: take settings as arguments.' },
+        {
+          name: 'process',
+          message: 'The domain reads no environment: take settings as arguments.',
+        },
         { name: 'require', message: 'The domain imports statically.' },
         { name: 'fetch', message: 'The domain does no I/O.' },
       ],

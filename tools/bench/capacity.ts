@@ -7,7 +7,14 @@
  */
 import { createTestTable } from '@peer-rewards/rewards-dynamodb/testing';
 import { DynamoDbRewardRepository, DynamoDbUserRepository } from '@peer-rewards/rewards-dynamodb';
-import { getLeaderboard, getProfile, giveReward, DEFAULT_RULES, periodKeysOf, type Clock } from '@peer-rewards/rewards-domain';
+import {
+  getLeaderboard,
+  getProfile,
+  giveReward,
+  DEFAULT_RULES,
+  periodKeysOf,
+  type Clock,
+} from '@peer-rewards/rewards-domain';
 import { monotonicFactory } from 'ulid';
 import { startDynamoDbLocal } from '../dynamodb-local/dynamodb-local';
 
@@ -30,9 +37,13 @@ const USERS = 40;
 
 const main = async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const local = process.env.DYNAMODB_ENDPOINT ? undefined : await startDynamoDbLocal({ inMemory: true });
+  const local = process.env.DYNAMODB_ENDPOINT
+    ? undefined
+    : await startDynamoDbLocal({ inMemory: true });
   process.env.DYNAMODB_ENDPOINT ??= local?.endpoint;
-  console.log(`DynamoDB at ${process.env.DYNAMODB_ENDPOINT}; ${USERS} users; table sizes ${sizes.join(', ')} rewards`);
+  console.log(
+    `DynamoDB at ${process.env.DYNAMODB_ENDPOINT}; ${USERS} users; table sizes ${sizes.join(', ')} rewards`,
+  );
   const rows: Array<Record<string, string | number>> = [];
   try {
     for (const size of sizes) rows.push(...(await measure(size)));
@@ -50,8 +61,14 @@ const measure = async (size: number) => {
     (next) => async (args) => {
       (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
       const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: Array<{ CapacityUnits?: number }> | { CapacityUnits?: number } };
-      const list = Array.isArray(output.ConsumedCapacity) ? output.ConsumedCapacity : output.ConsumedCapacity ? [output.ConsumedCapacity] : [];
+      const output = result.output as {
+        ConsumedCapacity?: Array<{ CapacityUnits?: number }> | { CapacityUnits?: number };
+      };
+      const list = Array.isArray(output.ConsumedCapacity)
+        ? output.ConsumedCapacity
+        : output.ConsumedCapacity
+          ? [output.ConsumedCapacity]
+          : [];
       consumed += list.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
       return result;
     },
@@ -70,13 +87,18 @@ const measure = async (size: number) => {
   process.stdout.write(`filling ${size} rewards `);
   for (let i = 0; i < size; i += 1) {
     const from = names[i % USERS];
-    const to = names[(i * 7 + 3) % USERS] === from ? names[(i + 1) % USERS] : names[(i * 7 + 3) % USERS];
+    const to =
+      names[(i * 7 + 3) % USERS] === from ? names[(i + 1) % USERS] : names[(i * 7 + 3) % USERS];
     await give({ giver: from, body: { to, points: 1 + (i % 5), message: `bench ${i} 🎉` } });
     if (i % Math.max(1, Math.floor(size / 20)) === 0) process.stdout.write('.');
   }
   process.stdout.write(' done\n');
 
-  const run = async (name: string, operation: () => Promise<unknown>, times = 20): Promise<Record<string, string | number>> => {
+  const run = async (
+    name: string,
+    operation: () => Promise<unknown>,
+    times = 20,
+  ): Promise<Record<string, string | number>> => {
     const samples: Sample[] = [];
     for (let i = 0; i < times; i += 1) {
       consumed = 0;
@@ -88,7 +110,9 @@ const measure = async (size: number) => {
     return {
       rewards: size,
       operation: name,
-      'capacity units': Number((samples.reduce((sum, s) => sum + s.capacity, 0) / times).toFixed(2)),
+      'capacity units': Number(
+        (samples.reduce((sum, s) => sum + s.capacity, 0) / times).toFixed(2),
+      ),
       'p50 ms': Number(ms[Math.floor(times / 2)].toFixed(1)),
       'p95 ms': Number(ms[Math.floor(times * 0.95)].toFixed(1)),
     };
@@ -98,13 +122,22 @@ const measure = async (size: number) => {
   let n = 0;
   const result = [
     await run('give reward (transaction)', () =>
-      give({ giver: names[n % USERS], body: { to: names[(n++ + 1) % USERS], points: 1, message: 'measured 🙌' } }),
+      give({
+        giver: names[n % USERS],
+        body: { to: names[(n++ + 1) % USERS], points: 1, message: 'measured 🙌' },
+      }),
     ),
     await run('feed page of 20', () => rewards.feed({ limit: 20 })),
     await run('feed page of 20, to one user', () => rewards.feed({ limit: 20, to: names[5] })),
-    await run('leaderboard of 10 (week) with BFFs', () => getLeaderboard({ users, rewards, clock })({ period: 'week', limit: 10 })),
-    await run('leaderboard of 10 (all) with BFFs', () => getLeaderboard({ users, rewards, clock })({ period: 'all', limit: 10 })),
-    await run('profile with stats and BFF', () => getProfile({ users, rewards, clock, rules })({ username: names[3], caller: names[3] })),
+    await run('leaderboard of 10 (week) with BFFs', () =>
+      getLeaderboard({ users, rewards, clock })({ period: 'week', limit: 10 }),
+    ),
+    await run('leaderboard of 10 (all) with BFFs', () =>
+      getLeaderboard({ users, rewards, clock })({ period: 'all', limit: 10 }),
+    ),
+    await run('profile with stats and BFF', () =>
+      getProfile({ users, rewards, clock, rules })({ username: names[3], caller: names[3] }),
+    ),
     await run('users page of 20', () => users.list({ limit: 20 })),
     await run('totals of one user', () => rewards.totals(names[3], periods)),
   ];
@@ -116,4 +149,3 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
-

@@ -12,7 +12,13 @@ export interface ApiClient {
   request<T = unknown>(
     method: string,
     path: string,
-    options?: { user?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string },
+    options?: {
+      user?: string | null;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+      token?: string;
+    },
   ): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }

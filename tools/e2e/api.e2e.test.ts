@@ -1,7 +1,16 @@
 import { startApi, type ApiClient } from './api-client';
 
-type Reward = { id: string; from: string; to: string; points: number; message: string; createdAt: string };
-type ErrorBody = { error: { code: string; message: string; details?: Array<{ path: string; message: string }> } };
+type Reward = {
+  id: string;
+  from: string;
+  to: string;
+  points: number;
+  message: string;
+  createdAt: string;
+};
+type ErrorBody = {
+  error: { code: string; message: string; details?: Array<{ path: string; message: string }> };
+};
 
 describe('HTTP API over the local stack', () => {
   let api: ApiClient;
@@ -28,16 +37,31 @@ describe('HTTP API over the local stack', () => {
 
     it('registers a profile with PUT /users/me and reads it back in every user route', async () => {
       // Act
-      const created = await api.request('PUT', '/users/me', { user: 'newcomer', body: { displayName: 'New Comer', avatar: '🐣' } });
-      const updated = await api.request('PUT', '/users/me', { user: 'newcomer', body: { displayName: 'Newcomer', avatar: '🐥' } });
+      const created = await api.request('PUT', '/users/me', {
+        user: 'newcomer',
+        body: { displayName: 'New Comer', avatar: '🐣' },
+      });
+      const updated = await api.request('PUT', '/users/me', {
+        user: 'newcomer',
+        body: { displayName: 'Newcomer', avatar: '🐥' },
+      });
       const one = await api.request('GET', '/users/newcomer', { user: 'alex' });
       const me = await api.request('GET', '/users/me', { user: 'newcomer' });
       const batch = await api.request('GET', '/users?usernames=newcomer,ghost', { user: 'alex' });
-      const page = await api.request<{ users: Array<{ username: string }> }>('GET', '/users?limit=100', { user: 'alex' });
+      const page = await api.request<{ users: Array<{ username: string }> }>(
+        'GET',
+        '/users?limit=100',
+        { user: 'alex' },
+      );
       // Assert
       expect(created.status).toBe(201);
       expect(updated.status).toBe(200);
-      expect(one.body).toMatchObject({ username: 'newcomer', displayName: 'Newcomer', avatar: '🐥', bff: null });
+      expect(one.body).toMatchObject({
+        username: 'newcomer',
+        displayName: 'Newcomer',
+        avatar: '🐥',
+        bff: null,
+      });
       expect(me.body).toMatchObject({ username: 'newcomer', stats: { allowanceLeft: 100 } });
       expect(batch.body).toMatchObject({ users: [{ username: 'newcomer' }], missing: ['ghost'] });
       const names = page.body.users.map((user) => user.username);
@@ -52,19 +76,38 @@ describe('HTTP API over the local stack', () => {
         body: { to: 'andreas', points: 23, message: 'Die vielen Emojis 😂🎉👩‍💻' },
       });
       const byId = await api.request('GET', `/rewards/${given.body.id}`, { user: 'markus' });
-      const feed = await api.request<{ rewards: Reward[] }>('GET', '/rewards?limit=10&to=andreas', { user: 'markus' });
+      const feed = await api.request<{ rewards: Reward[] }>('GET', '/rewards?limit=10&to=andreas', {
+        user: 'markus',
+      });
       const profile = await api.request('GET', '/users/andreas', { user: 'markus' });
-      const week = await api.request<{ period: string; periodKey: string; entries: unknown[] }>('GET', '/leaderboard', { user: 'markus' });
+      const week = await api.request<{ period: string; periodKey: string; entries: unknown[] }>(
+        'GET',
+        '/leaderboard',
+        { user: 'markus' },
+      );
       const all = await api.request('GET', '/leaderboard?period=all&limit=5', { user: 'markus' });
       // Assert
       expect(given.status).toBe(201);
-      expect(given.body).toMatchObject({ from: 'alex', to: 'andreas', points: 23, message: 'Die vielen Emojis 😂🎉👩‍💻' });
+      expect(given.body).toMatchObject({
+        from: 'alex',
+        to: 'andreas',
+        points: 23,
+        message: 'Die vielen Emojis 😂🎉👩‍💻',
+      });
       expect(byId.body).toEqual(given.body);
       expect(feed.body.rewards[0]).toEqual(given.body);
-      expect(profile.body).toMatchObject({ stats: { received: 23, receivedThisMonth: 23 }, bff: { username: 'alex', points: 23 } });
+      expect(profile.body).toMatchObject({
+        stats: { received: 23, receivedThisMonth: 23 },
+        bff: { username: 'alex', points: 23 },
+      });
       expect(week.body.period).toBe('week');
       expect(week.body.periodKey).toMatch(/^\d{4}-W\d{2}$/);
-      expect(week.body.entries[0]).toMatchObject({ rank: 1, username: 'andreas', points: 23, bff: { username: 'alex' } });
+      expect(week.body.entries[0]).toMatchObject({
+        rank: 1,
+        username: 'andreas',
+        points: 23,
+        bff: { username: 'alex' },
+      });
       expect(all.body).toMatchObject({ period: 'all', periodKey: 'all' });
     });
   });
@@ -76,27 +119,105 @@ describe('HTTP API over the local stack', () => {
       return { feed: feed.body, me: me.body };
     };
 
-    it.each<[string, { body?: unknown; rawBody?: string; headers?: Record<string, string> }, number, string]>([
-      ['malformed JSON', { rawBody: '{"to": "andreas", ', headers: { 'content-type': 'application/json' } }, 400, 'validation-failed'],
-      ['wrong types', { body: { to: 42, points: 'ten', message: false } }, 400, 'validation-failed'],
+    it.each<
+      [
+        string,
+        { body?: unknown; rawBody?: string; headers?: Record<string, string> },
+        number,
+        string,
+      ]
+    >([
+      [
+        'malformed JSON',
+        { rawBody: '{"to": "andreas", ', headers: { 'content-type': 'application/json' } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'wrong types',
+        { body: { to: 42, points: 'ten', message: false } },
+        400,
+        'validation-failed',
+      ],
       ['missing fields', { body: {} }, 400, 'validation-failed'],
-      ['an extra from field', { body: { from: 'markus', to: 'andreas', points: 5, message: 'hi' } }, 400, 'validation-failed'],
+      [
+        'an extra from field',
+        { body: { from: 'markus', to: 'andreas', points: 5, message: 'hi' } },
+        400,
+        'validation-failed',
+      ],
       ['points 0', { body: { to: 'andreas', points: 0, message: 'hi' } }, 400, 'validation-failed'],
-      ['points 101', { body: { to: 'andreas', points: 101, message: 'hi' } }, 400, 'validation-failed'],
-      ['points 2.5', { body: { to: 'andreas', points: 2.5, message: 'hi' } }, 400, 'validation-failed'],
-      ['points "10"', { body: { to: 'andreas', points: '10', message: 'hi' } }, 400, 'validation-failed'],
-      ['an empty message', { body: { to: 'andreas', points: 5, message: '' } }, 400, 'validation-failed'],
-      ['a 281-character message', { body: { to: 'andreas', points: 5, message: '🎉'.repeat(281) } }, 400, 'validation-failed'],
-      ['a control character in the message', { body: { to: 'andreas', points: 5, message: 'tab\there' } }, 400, 'validation-failed'],
-      ['an unknown recipient', { body: { to: 'nobody-here', points: 5, message: 'hi' } }, 404, 'not-found'],
-      ['a reward to yourself', { body: { to: 'alex', points: 5, message: 'me!' } }, 422, 'self-reward'],
-      ['a body over 16 KB', { body: { to: 'andreas', points: 5, message: 'x'.repeat(16_500) } }, 413, 'payload-too-large'],
-      ['a form body', { rawBody: 'to=andreas&points=5', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported-media-type'],
+      [
+        'points 101',
+        { body: { to: 'andreas', points: 101, message: 'hi' } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'points 2.5',
+        { body: { to: 'andreas', points: 2.5, message: 'hi' } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'points "10"',
+        { body: { to: 'andreas', points: '10', message: 'hi' } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'an empty message',
+        { body: { to: 'andreas', points: 5, message: '' } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'a 281-character message',
+        { body: { to: 'andreas', points: 5, message: '🎉'.repeat(281) } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'a control character in the message',
+        { body: { to: 'andreas', points: 5, message: 'tab\there' } },
+        400,
+        'validation-failed',
+      ],
+      [
+        'an unknown recipient',
+        { body: { to: 'nobody-here', points: 5, message: 'hi' } },
+        404,
+        'not-found',
+      ],
+      [
+        'a reward to yourself',
+        { body: { to: 'alex', points: 5, message: 'me!' } },
+        422,
+        'self-reward',
+      ],
+      [
+        'a body over 16 KB',
+        { body: { to: 'andreas', points: 5, message: 'x'.repeat(16_500) } },
+        413,
+        'payload-too-large',
+      ],
+      [
+        'a form body',
+        {
+          rawBody: 'to=andreas&points=5',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        415,
+        'unsupported-media-type',
+      ],
     ])('POST /rewards with %s is refused', async (_name, request, status, code) => {
       // Arrange
       const before = await snapshot();
       // Act
-      const response = await api.request<ErrorBody>('POST', '/rewards', { user: 'alex', ...request });
+      const response = await api.request<ErrorBody>('POST', '/rewards', {
+        user: 'alex',
+        ...request,
+      });
       // Assert
       expect(response.status).toBe(status);
       expect(response.body.error.code).toBe(code);
@@ -107,9 +228,16 @@ describe('HTTP API over the local stack', () => {
 
     it('names each bad field in details', async () => {
       // Act
-      const response = await api.request<ErrorBody>('POST', '/rewards', { user: 'alex', body: { to: 'A!', points: 0, message: '' } });
+      const response = await api.request<ErrorBody>('POST', '/rewards', {
+        user: 'alex',
+        body: { to: 'A!', points: 0, message: '' },
+      });
       // Assert
-      expect(response.body.error.details?.map((detail) => detail.path).sort()).toEqual(['message', 'points', 'to']);
+      expect(response.body.error.details?.map((detail) => detail.path).sort()).toEqual([
+        'message',
+        'points',
+        'to',
+      ]);
     });
 
     it('answers an unknown route with 404 and a wrong method with 405 and Allow', async () => {
@@ -145,7 +273,10 @@ describe('HTTP API over the local stack', () => {
 
     it('refuses a giver without a profile with 403', async () => {
       // Act
-      const response = await api.request<ErrorBody>('POST', '/rewards', { user: 'no-profile', body: { to: 'alex', points: 5, message: 'hi' } });
+      const response = await api.request<ErrorBody>('POST', '/rewards', {
+        user: 'no-profile',
+        body: { to: 'alex', points: 5, message: 'hi' },
+      });
       // Assert
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('profile-required');
@@ -153,12 +284,26 @@ describe('HTTP API over the local stack', () => {
 
     it('refuses a forged cursor and a cursor of other filters with 400', async () => {
       // Arrange
-      await api.request('POST', '/rewards', { user: 'markus', body: { to: 'andreas', points: 1, message: 'a' } });
-      await api.request('POST', '/rewards', { user: 'markus', body: { to: 'andreas', points: 1, message: 'b' } });
-      const page = await api.request<{ nextCursor: string }>('GET', '/rewards?limit=1&to=andreas', { user: 'alex' });
+      await api.request('POST', '/rewards', {
+        user: 'markus',
+        body: { to: 'andreas', points: 1, message: 'a' },
+      });
+      await api.request('POST', '/rewards', {
+        user: 'markus',
+        body: { to: 'andreas', points: 1, message: 'b' },
+      });
+      const page = await api.request<{ nextCursor: string }>('GET', '/rewards?limit=1&to=andreas', {
+        user: 'alex',
+      });
       // Act
-      const forged = await api.request<ErrorBody>('GET', '/rewards?cursor=Zm9yZ2Vk', { user: 'alex' });
-      const mismatched = await api.request<ErrorBody>('GET', `/rewards?to=alex&cursor=${page.body.nextCursor}`, { user: 'alex' });
+      const forged = await api.request<ErrorBody>('GET', '/rewards?cursor=Zm9yZ2Vk', {
+        user: 'alex',
+      });
+      const mismatched = await api.request<ErrorBody>(
+        'GET',
+        `/rewards?to=alex&cursor=${page.body.nextCursor}`,
+        { user: 'alex' },
+      );
       // Assert
       expect(forged.status).toBe(400);
       expect(mismatched.status).toBe(400);

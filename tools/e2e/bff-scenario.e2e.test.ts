@@ -1,7 +1,12 @@
 import { startApi, type ApiClient } from './api-client';
 
 type Board = {
-  entries: Array<{ rank: number; username: string; points: number; bff: { username: string; points: number } | null }>;
+  entries: Array<{
+    rank: number;
+    username: string;
+    points: number;
+    bff: { username: string; points: number } | null;
+  }>;
 };
 
 /**
@@ -32,7 +37,10 @@ describe('leaderboard and BFFs for a scripted scenario', () => {
   beforeAll(async () => {
     api = await startApi('e2e-bff');
     for (const [from, to, points] of SCRIPT) {
-      const response = await api.request('POST', '/rewards', { user: from, body: { to, points, message: `${points} for ${to} 🎉` } });
+      const response = await api.request('POST', '/rewards', {
+        user: from,
+        body: { to, points, message: `${points} for ${to} 🎉` },
+      });
       expect(response.status).toBe(201);
     }
   });
@@ -41,21 +49,36 @@ describe('leaderboard and BFFs for a scripted scenario', () => {
     await api?.stop();
   });
 
-  it.each(['week', 'month', 'all'])('ranks the best colleagues of the %s with their BFFs', async (period) => {
-    // Act
-    const board = await api.request<Board>('GET', `/leaderboard?period=${period}`, { user: 'lena' });
-    // Assert
-    expect(board.body.entries.map((entry) => [entry.rank, entry.username, entry.points, entry.bff?.username, entry.bff?.points])).toEqual([
-      [1, 'andreas', 70, 'alex', 30],
-      [2, 'alex', 60, 'andreas', 30],
-      [3, 'zuschauer', 50, 'alex', 40],
-      [4, 'markus', 10, 'alex', 5],
-    ]);
-  });
+  it.each(['week', 'month', 'all'])(
+    'ranks the best colleagues of the %s with their BFFs',
+    async (period) => {
+      // Act
+      const board = await api.request<Board>('GET', `/leaderboard?period=${period}`, {
+        user: 'lena',
+      });
+      // Assert
+      expect(
+        board.body.entries.map((entry) => [
+          entry.rank,
+          entry.username,
+          entry.points,
+          entry.bff?.username,
+          entry.bff?.points,
+        ]),
+      ).toEqual([
+        [1, 'andreas', 70, 'alex', 30],
+        [2, 'alex', 60, 'andreas', 30],
+        [3, 'zuschauer', 50, 'alex', 40],
+        [4, 'markus', 10, 'alex', 5],
+      ]);
+    },
+  );
 
   it('cuts the board at the limit', async () => {
     // Act
-    const board = await api.request<Board>('GET', '/leaderboard?period=all&limit=2', { user: 'lena' });
+    const board = await api.request<Board>('GET', '/leaderboard?period=all&limit=2', {
+      user: 'lena',
+    });
     // Assert
     expect(board.body.entries.map((entry) => entry.username)).toEqual(['andreas', 'alex']);
   });
@@ -65,7 +88,13 @@ describe('leaderboard and BFFs for a scripted scenario', () => {
     const alex = await api.request('GET', '/users/alex', { user: 'alex' });
     // Assert: alex gave 20 + 5 + 40 + 10 = 75 and received 60
     expect(alex.body).toMatchObject({
-      stats: { received: 60, given: 75, receivedThisMonth: 60, givenThisMonth: 75, allowanceLeft: 25 },
+      stats: {
+        received: 60,
+        given: 75,
+        receivedThisMonth: 60,
+        givenThisMonth: 75,
+        allowanceLeft: 25,
+      },
       bff: { username: 'andreas', points: 30 },
     });
   });

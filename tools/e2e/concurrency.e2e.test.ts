@@ -2,7 +2,9 @@ import { startApi, type ApiClient } from './api-client';
 
 type Reward = { id: string };
 type Board = { entries: Array<{ username: string; points: number; rank: number }> };
-type Profile = { stats: { received: number; receivedThisMonth: number; given: number; allowanceLeft?: number } };
+type Profile = {
+  stats: { received: number; receivedThisMonth: number; given: number; allowanceLeft?: number };
+};
 
 describe('concurrent requests over HTTP', () => {
   let api: ApiClient;
@@ -24,7 +26,10 @@ describe('concurrent requests over HTTP', () => {
     // Act
     const responses = await Promise.all(
       givers.map((giver, i) =>
-        api.request('POST', '/rewards', { user: giver, body: { to: 'target', points: (i % 5) + 1, message: `thanks #${i} 🙏` } }),
+        api.request('POST', '/rewards', {
+          user: giver,
+          body: { to: 'target', points: (i % 5) + 1, message: `thanks #${i} 🙏` },
+        }),
       ),
     );
     // Assert
@@ -34,10 +39,18 @@ describe('concurrent requests over HTTP', () => {
     expect(profile.body.stats.received).toBe(expected);
     expect(profile.body.stats.receivedThisMonth).toBe(expected);
     for (const period of ['week', 'month', 'all']) {
-      const board = await api.request<Board>('GET', `/leaderboard?period=${period}&limit=1`, { user: 'keeper' });
-      expect(board.body.entries[0]).toMatchObject({ rank: 1, username: 'target', points: expected });
+      const board = await api.request<Board>('GET', `/leaderboard?period=${period}&limit=1`, {
+        user: 'keeper',
+      });
+      expect(board.body.entries[0]).toMatchObject({
+        rank: 1,
+        username: 'target',
+        points: expected,
+      });
     }
-    const feed = await api.request<{ rewards: Reward[] }>('GET', '/rewards?to=target&limit=100', { user: 'keeper' });
+    const feed = await api.request<{ rewards: Reward[] }>('GET', '/rewards?to=target&limit=100', {
+      user: 'keeper',
+    });
     expect(feed.body.rewards).toHaveLength(50);
   });
 
@@ -81,7 +94,9 @@ describe('concurrent requests over HTTP', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 200)).toHaveLength(9);
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
-    const fromKeeper = await api.request<{ rewards: Reward[] }>('GET', '/rewards?from=keeper', { user: 'keeper' });
+    const fromKeeper = await api.request<{ rewards: Reward[] }>('GET', '/rewards?from=keeper', {
+      user: 'keeper',
+    });
     expect(fromKeeper.body.rewards).toHaveLength(1);
     const me = await api.request<Profile>('GET', '/users/me', { user: 'keeper' });
     expect(me.body.stats.given).toBe(7);

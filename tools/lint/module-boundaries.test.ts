@@ -7,10 +7,24 @@ const root = path.resolve(__dirname, '../..');
 const lintAs = (filePath: string, source: string): string[] => {
   const result = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '--stdin', '--stdin-filename', filePath],
-    { cwd: root, input: source, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+    [
+      path.join(root, 'node_modules/eslint/bin/eslint.js'),
+      '--format',
+      'json',
+      '--stdin',
+      '--stdin-filename',
+      filePath,
+    ],
+    {
+      cwd: root,
+      input: source,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    },
   );
-  const [report] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+  const [report] = JSON.parse(result.stdout) as Array<{
+    messages: Array<{ ruleId: string | null; message: string }>;
+  }>;
   return report.messages.map((message) => `${message.ruleId}: ${message.message}`);
 };
 
@@ -28,10 +42,16 @@ describe('module boundaries', () => {
     // Act
     const problems = lintAs('libs/rewards-domain/src/leaky.ts', source);
     // Assert
-    expect(problems.filter((p) => p.startsWith('@nx/enforce-module-boundaries')).join('\n')).toMatch(/@aws-sdk\/client-dynamodb[\s\S]*@middy\/core/);
-    expect(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('node:fs'))).toBe(true);
+    expect(
+      problems.filter((p) => p.startsWith('@nx/enforce-module-boundaries')).join('\n'),
+    ).toMatch(/@aws-sdk\/client-dynamodb[\s\S]*@middy\/core/);
+    expect(
+      problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('node:fs')),
+    ).toBe(true);
     expect(problems.some((p) => p.includes('aws-lambda'))).toBe(true);
-    expect(problems.some((p) => p.startsWith('no-restricted-globals') && p.includes('process'))).toBe(true);
+    expect(
+      problems.some((p) => p.startsWith('no-restricted-globals') && p.includes('process')),
+    ).toBe(true);
   }, 60_000);
 
   it('let an adapter use the AWS SDK and the domain', () => {
@@ -50,7 +70,10 @@ describe('module boundaries', () => {
 
   it('refuse focused and skipped tests', () => {
     // Act
-    const problems = lintAs('libs/rewards-domain/src/focus.test.ts', "it.only('x', () => undefined);\n");
+    const problems = lintAs(
+      'libs/rewards-domain/src/focus.test.ts',
+      "it.only('x', () => undefined);\n",
+    );
     // Assert
     expect(problems.some((p) => p.startsWith('no-restricted-properties'))).toBe(true);
   }, 60_000);

@@ -3,7 +3,10 @@ import { DynamoDbRewardRepository, DynamoDbUserRepository } from '@peer-rewards/
 import { lambdaContext, sampleScheduledEvent } from '@peer-rewards/http-kit/testing';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 
-type Handler = (event: ScheduledEvent, context: Context) => Promise<{ created: number; replayed: number; rewardIds: string[] }>;
+type Handler = (
+  event: ScheduledEvent,
+  context: Context,
+) => Promise<{ created: number; replayed: number; rewardIds: string[] }>;
 
 describe('generator-fn handler', () => {
   let table: TestTable;
@@ -12,7 +15,12 @@ describe('generator-fn handler', () => {
 
   beforeAll(async () => {
     table = await createTestTable('generator-fn');
-    Object.assign(process.env, { TABLE_NAME: table.tableName, AWS_REGION: 'us-east-1', GENERATOR_REWARDS_PER_RUN: '4', LOG_LEVEL: 'warn' });
+    Object.assign(process.env, {
+      TABLE_NAME: table.tableName,
+      AWS_REGION: 'us-east-1',
+      GENERATOR_REWARDS_PER_RUN: '4',
+      LOG_LEVEL: 'warn',
+    });
     const users = new DynamoDbUserRepository(table);
     rewards = new DynamoDbRewardRepository(table);
     for (const name of ['alex', 'andreas', 'markus', 'zuschauer']) {

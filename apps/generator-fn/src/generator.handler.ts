@@ -18,7 +18,10 @@ export interface GeneratorResult {
  * Makes a few demo rewards per scheduled event. The event id seeds the choices and keys the
  * rewards, so a retried invocation of the same event creates nothing twice.
  */
-const generateOnSchedule = async (event: Partial<ScheduledEvent>, context: Context): Promise<GeneratorResult> => {
+const generateOnSchedule = async (
+  event: Partial<ScheduledEvent>,
+  context: Context,
+): Promise<GeneratorResult> => {
   const runId = typeof event?.id === 'string' && event.id ? event.id : context.awsRequestId;
   const log = runtime.log.child({ awsRequestId: context.awsRequestId, runId });
   const result = await generate({
@@ -37,4 +40,6 @@ const generateOnSchedule = async (event: Partial<ScheduledEvent>, context: Conte
   return summary;
 };
 
-export const handler = middy<Partial<ScheduledEvent>, GeneratorResult, Error, Context>().handler(generateOnSchedule);
+export const handler = middy<Partial<ScheduledEvent>, GeneratorResult, Error, Context>().handler(
+  generateOnSchedule,
+);

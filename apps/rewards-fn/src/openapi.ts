@@ -11,7 +11,12 @@ type JsonSchema = Record<string, unknown>;
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [String(status), { description: ERROR_TEXT[status], ...json(ref('Error')) }]));
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: ERROR_TEXT[status], ...json(ref('Error')) },
+    ]),
+  );
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'validation-failed: the input does not match the schema (details per field)',
@@ -58,10 +63,16 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
   const input = registry('input');
   const profileInputId = z.globalRegistry.get(profileInputSchema)?.id ?? 'ProfileInput';
   const schemas: Record<string, JsonSchema> = Object.fromEntries(
-    Object.entries({ ...output, [profileInputId]: input[profileInputId] }).map(([id, schema]) => [id, strip(schema)]),
+    Object.entries({ ...output, [profileInputId]: input[profileInputId] }).map(([id, schema]) => [
+      id,
+      strip(schema),
+    ]),
   );
   schemas.GiveReward = strip(
-    z.toJSONSchema(giveRewardBodySchema(rules), { io: 'input', unrepresentable: 'any' }) as JsonSchema,
+    z.toJSONSchema(giveRewardBodySchema(rules), {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as JsonSchema,
   );
   const bearer = [{ bearerAuth: [] }];
   const limit = (max: number, fallback: number) =>
@@ -88,10 +99,17 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
           parameters: [
             limit(100, 20),
             cursor,
-            query('usernames', { type: 'string' }, 'Comma-separated usernames (≤ 100): answers {users, missing}'),
+            query(
+              'usernames',
+              { type: 'string' },
+              'Comma-separated usernames (≤ 100): answers {users, missing}',
+            ),
           ],
           responses: {
-            '200': { description: 'A page of users, or the batch', ...json({ oneOf: [ref('UserList'), ref('UserBatch')] }) },
+            '200': {
+              description: 'A page of users, or the batch',
+              ...json({ oneOf: [ref('UserList'), ref('UserBatch')] }),
+            },
             ...errors(400, 401, 503),
           },
         },
@@ -100,7 +118,10 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
         get: {
           summary: 'Your own profile, with allowanceLeft',
           security: bearer,
-          responses: { '200': { description: 'Profile', ...json(ref('UserProfile')) }, ...errors(401, 404, 503) },
+          responses: {
+            '200': { description: 'Profile', ...json(ref('UserProfile')) },
+            ...errors(401, 404, 503),
+          },
         },
         put: {
           summary: 'Create or update your profile',
@@ -117,8 +138,13 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
         get: {
           summary: 'A profile with stats and BFF',
           security: bearer,
-          parameters: [{ name: 'username', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Profile', ...json(ref('UserProfile')) }, ...errors(401, 404, 503) },
+          parameters: [
+            { name: 'username', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'Profile', ...json(ref('UserProfile')) },
+            ...errors(401, 404, 503),
+          },
         },
       },
       '/rewards': {
@@ -135,7 +161,10 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
               'Only rewards from this user. With both to and from, a page may hold fewer rewards than limit (even none) and still carry a nextCursor: each page reads a bounded number of rewards.',
             ),
           ],
-          responses: { '200': { description: 'A page of rewards', ...json(ref('RewardList')) }, ...errors(400, 401, 503) },
+          responses: {
+            '200': { description: 'A page of rewards', ...json(ref('RewardList')) },
+            ...errors(400, 401, 503),
+          },
         },
         post: {
           summary: 'Give a reward (you are the giver)',
@@ -162,7 +191,10 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
           summary: 'One reward',
           security: bearer,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The reward', ...json(ref('Reward')) }, ...errors(401, 404, 503) },
+          responses: {
+            '200': { description: 'The reward', ...json(ref('Reward')) },
+            ...errors(401, 404, 503),
+          },
         },
       },
       '/leaderboard': {
@@ -170,14 +202,24 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
           summary: 'Best colleagues and their BFFs',
           security: bearer,
           parameters: [
-            query('period', { type: 'string', enum: ['week', 'month', 'all'], default: 'week' }, 'ISO week, month (UTC) or all time'),
+            query(
+              'period',
+              { type: 'string', enum: ['week', 'month', 'all'], default: 'week' },
+              'ISO week, month (UTC) or all time',
+            ),
             limit(50, 10),
           ],
-          responses: { '200': { description: 'The board', ...json(ref('Leaderboard')) }, ...errors(400, 401, 503) },
+          responses: {
+            '200': { description: 'The board', ...json(ref('Leaderboard')) },
+            ...errors(400, 401, 503),
+          },
         },
       },
       '/health': {
-        get: { summary: 'Liveness and version', responses: { '200': { description: 'Up', ...json(ref('Health')) } } },
+        get: {
+          summary: 'Liveness and version',
+          responses: { '200': { description: 'Up', ...json(ref('Health')) } },
+        },
       },
       '/openapi.json': {
         get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },

@@ -1,6 +1,10 @@
 import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/testing';
 import { DynamoDbUserRepository } from '@peer-rewards/rewards-dynamodb';
-import { invokeHttp, type HttpRequestSpec, type JsonResponse } from '@peer-rewards/http-kit/testing';
+import {
+  invokeHttp,
+  type HttpRequestSpec,
+  type JsonResponse,
+} from '@peer-rewards/http-kit/testing';
 
 type Reward = { id: string; from: string; to: string; points: number; message: string };
 
@@ -33,7 +37,11 @@ describe('rewards-fn handler', () => {
 
   it('gives a reward from the caller and shows it in the feed, by id and on the leaderboard', async () => {
     // Act
-    const created = await give('alex', { to: 'andreas', points: 10, message: '  Danke fürs Erscheinen! 🎉  ' });
+    const created = await give('alex', {
+      to: 'andreas',
+      points: 10,
+      message: '  Danke fürs Erscheinen! 🎉  ',
+    });
     const reward = created.body as Reward;
     const byId = await call({ method: 'GET', path: `/rewards/${reward.id}`, user: 'markus' });
     const feed = await call({ method: 'GET', path: '/rewards?limit=5', user: 'markus' });
@@ -41,12 +49,19 @@ describe('rewards-fn handler', () => {
     // Assert
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe(`/rewards/${reward.id}`);
-    expect(reward).toMatchObject({ from: 'alex', to: 'andreas', points: 10, message: 'Danke fürs Erscheinen! 🎉' });
+    expect(reward).toMatchObject({
+      from: 'alex',
+      to: 'andreas',
+      points: 10,
+      message: 'Danke fürs Erscheinen! 🎉',
+    });
     expect(byId.body).toEqual(reward);
     expect((feed.body as { rewards: Reward[] }).rewards[0]).toEqual(reward);
     expect(board.body).toMatchObject({
       period: 'month',
-      entries: [{ rank: 1, username: 'andreas', points: 10, bff: { username: 'alex', points: 10 } }],
+      entries: [
+        { rank: 1, username: 'andreas', points: 10, bff: { username: 'alex', points: 10 } },
+      ],
     });
   });
 
@@ -70,11 +85,26 @@ describe('rewards-fn handler', () => {
     ['points 101', { to: 'andreas', points: 101, message: 'x' }, 400, 'validation-failed'],
     ['points 2.5', { to: 'andreas', points: 2.5, message: 'x' }, 400, 'validation-failed'],
     ['points as text', { to: 'andreas', points: '10', message: 'x' }, 400, 'validation-failed'],
-    ['a from field', { from: 'andreas', to: 'markus', points: 1, message: 'x' }, 400, 'validation-failed'],
+    [
+      'a from field',
+      { from: 'andreas', to: 'markus', points: 1, message: 'x' },
+      400,
+      'validation-failed',
+    ],
     ['a missing message', { to: 'andreas', points: 1 }, 400, 'validation-failed'],
     ['an empty message', { to: 'andreas', points: 1, message: '   ' }, 400, 'validation-failed'],
-    ['a 281-character message', { to: 'andreas', points: 1, message: 'a'.repeat(281) }, 400, 'validation-failed'],
-    ['a control character', { to: 'andreas', points: 1, message: 'bell\u0007' }, 400, 'validation-failed'],
+    [
+      'a 281-character message',
+      { to: 'andreas', points: 1, message: 'a'.repeat(281) },
+      400,
+      'validation-failed',
+    ],
+    [
+      'a control character',
+      { to: 'andreas', points: 1, message: 'bell\u0007' },
+      400,
+      'validation-failed',
+    ],
     ['an unknown recipient', { to: 'nobody', points: 1, message: 'x' }, 404, 'not-found'],
     ['a reward to yourself', { to: 'alex', points: 1, message: 'x' }, 422, 'self-reward'],
     ['an array body', [1, 2], 400, 'validation-failed'],
@@ -106,29 +136,90 @@ describe('rewards-fn handler', () => {
     // Assert
     expect(response.statusCode).toBe(422);
     expect(response.body).toMatchObject({
-      error: { code: 'allowance-exceeded', message: expect.stringContaining('5 of your 100 points left') },
+      error: {
+        code: 'allowance-exceeded',
+        message: expect.stringContaining('5 of your 100 points left'),
+      },
     });
   });
 
   it.each([
-    ['a body over 16 KB', { method: 'POST', path: '/rewards', user: 'alex', body: { to: 'andreas', points: 1, message: 'x'.repeat(17_000) } }, 413, 'payload-too-large'],
-    ['a non-JSON content type', { method: 'POST', path: '/rewards', user: 'alex', body: 'to=andreas', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported-media-type'],
-    ['malformed JSON', { method: 'POST', path: '/rewards', user: 'alex', body: '{"to":' }, 400, 'validation-failed'],
+    [
+      'a body over 16 KB',
+      {
+        method: 'POST',
+        path: '/rewards',
+        user: 'alex',
+        body: { to: 'andreas', points: 1, message: 'x'.repeat(17_000) },
+      },
+      413,
+      'payload-too-large',
+    ],
+    [
+      'a non-JSON content type',
+      {
+        method: 'POST',
+        path: '/rewards',
+        user: 'alex',
+        body: 'to=andreas',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'malformed JSON',
+      { method: 'POST', path: '/rewards', user: 'alex', body: '{"to":' },
+      400,
+      'validation-failed',
+    ],
     ['no body', { method: 'POST', path: '/rewards', user: 'alex' }, 400, 'validation-failed'],
     ['an unknown route', { method: 'GET', path: '/nothing-here', user: 'alex' }, 404, 'not-found'],
-    ['a wrong method', { method: 'DELETE', path: '/rewards', user: 'alex' }, 405, 'method-not-allowed'],
-    ['an unknown reward', { method: 'GET', path: '/rewards/01JDQ4V6ZQ4N2K8X0000000000', user: 'alex' }, 404, 'not-found'],
-    ['a period that does not exist', { method: 'GET', path: '/leaderboard?period=year', user: 'alex' }, 400, 'validation-failed'],
-    ['a leaderboard limit over 50', { method: 'GET', path: '/leaderboard?limit=51', user: 'alex' }, 400, 'validation-failed'],
-    ['a cursor from other filters', { method: 'GET', path: '/rewards?to=alex&cursor=eyJ2IjoxLCJxIjoiZmVlZDo6IiwiYWZ0ZXIiOiIwMUpEUTRWNlpRNE4ySzhYMDAwMDAwMDAwMCJ9', user: 'alex' }, 400, 'validation-failed'],
+    [
+      'a wrong method',
+      { method: 'DELETE', path: '/rewards', user: 'alex' },
+      405,
+      'method-not-allowed',
+    ],
+    [
+      'an unknown reward',
+      { method: 'GET', path: '/rewards/01JDQ4V6ZQ4N2K8X0000000000', user: 'alex' },
+      404,
+      'not-found',
+    ],
+    [
+      'a period that does not exist',
+      { method: 'GET', path: '/leaderboard?period=year', user: 'alex' },
+      400,
+      'validation-failed',
+    ],
+    [
+      'a leaderboard limit over 50',
+      { method: 'GET', path: '/leaderboard?limit=51', user: 'alex' },
+      400,
+      'validation-failed',
+    ],
+    [
+      'a cursor from other filters',
+      {
+        method: 'GET',
+        path: '/rewards?to=alex&cursor=eyJ2IjoxLCJxIjoiZmVlZDo6IiwiYWZ0ZXIiOiIwMUpEUTRWNlpRNE4ySzhYMDAwMDAwMDAwMCJ9',
+        user: 'alex',
+      },
+      400,
+      'validation-failed',
+    ],
     ['no caller', { method: 'GET', path: '/rewards' }, 401, 'unauthorized'],
-  ] as Array<[string, HttpRequestSpec, number, string]>)('answers %s with its error', async (_name, spec, status, code) => {
-    // Act
-    const response = await call(spec);
-    // Assert
-    expect(response.statusCode).toBe(status);
-    expect(response.body).toMatchObject({ error: { code } });
-  });
+  ] as Array<[string, HttpRequestSpec, number, string]>)(
+    'answers %s with its error',
+    async (_name, spec, status, code) => {
+      // Act
+      const response = await call(spec);
+      // Assert
+      expect(response.statusCode).toBe(status);
+      expect(response.body).toMatchObject({ error: { code } });
+    },
+  );
 
   it('serves health and an OpenAPI 3.1 document without a caller', async () => {
     // Act
@@ -136,10 +227,21 @@ describe('rewards-fn handler', () => {
     const openapi = await call({ method: 'GET', path: '/openapi.json' });
     // Assert
     expect(health.body).toMatchObject({ status: 'ok', version: '1.2.3' });
-    const document = openapi.body as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const document = openapi.body as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/users', '/users/me', '/users/{username}', '/rewards', '/rewards/{id}', '/leaderboard']),
+      expect.arrayContaining([
+        '/users',
+        '/users/me',
+        '/users/{username}',
+        '/rewards',
+        '/rewards/{id}',
+        '/leaderboard',
+      ]),
     );
     expect(document.components.schemas).toHaveProperty('Reward');
     expect(document.components.schemas).toHaveProperty('GiveReward');
@@ -157,7 +259,8 @@ describe('rewards-fn handler', () => {
       if (!value || typeof value !== 'object') return;
       for (const [key, child] of Object.entries(value)) {
         if (key === '$ref') refs.push(String(child));
-        if (['$defs', '$schema', '$id', 'definitions'].includes(key)) leftovers.push(`${at}/${key}`);
+        if (['$defs', '$schema', '$id', 'definitions'].includes(key))
+          leftovers.push(`${at}/${key}`);
         walk(child, `${at}/${key}`);
       }
     };
@@ -174,13 +277,28 @@ describe('rewards-fn handler', () => {
     // Act
     const first = await call({ method: 'GET', path: '/rewards?limit=1', user: 'alex' });
     const cursor = (first.body as { nextCursor: string }).nextCursor;
-    const second = await call({ method: 'GET', path: `/rewards?limit=1&cursor=${cursor}`, user: 'alex' });
-    const toMarkus = await call({ method: 'GET', path: '/rewards?to=markus&from=andreas', user: 'alex' });
+    const second = await call({
+      method: 'GET',
+      path: `/rewards?limit=1&cursor=${cursor}`,
+      user: 'alex',
+    });
+    const toMarkus = await call({
+      method: 'GET',
+      path: '/rewards?to=markus&from=andreas',
+      user: 'alex',
+    });
     // Assert
     expect(cursor).toEqual(expect.any(String));
-    expect((second.body as { rewards: Reward[] }).rewards[0].id < (first.body as { rewards: Reward[] }).rewards[0].id).toBe(true);
-    expect((toMarkus.body as { rewards: Reward[] }).rewards.map((reward) => [reward.from, reward.to, reward.points])).toEqual([
-      ['andreas', 'markus', 95],
-    ]);
+    expect(
+      (second.body as { rewards: Reward[] }).rewards[0].id <
+        (first.body as { rewards: Reward[] }).rewards[0].id,
+    ).toBe(true);
+    expect(
+      (toMarkus.body as { rewards: Reward[] }).rewards.map((reward) => [
+        reward.from,
+        reward.to,
+        reward.points,
+      ]),
+    ).toEqual([['andreas', 'markus', 95]]);
   });
 });

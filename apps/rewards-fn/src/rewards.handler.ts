@@ -50,12 +50,21 @@ const getBoard: RouteHandler = async (request) => {
 
 const health: RouteHandler = async () => ({
   status: 200,
-  body: { status: 'ok', version: config.version, stage: config.stage, time: new Date().toISOString() },
+  body: {
+    status: 'ok',
+    version: config.version,
+    stage: config.stage,
+    time: new Date().toISOString(),
+  },
 });
 
 const openApi: RouteHandler = async () => {
   openApiDocument ??= buildOpenApiDocument(config.version, config.rules);
-  return { status: 200, body: openApiDocument, headers: { 'cache-control': 'public, max-age=300' } };
+  return {
+    status: 200,
+    body: openApiDocument,
+    headers: { 'cache-control': 'public, max-age=300' },
+  };
 };
 
 export const handler = createHttpHandler({

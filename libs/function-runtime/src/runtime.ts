@@ -1,11 +1,24 @@
 import { ENV } from '@peer-rewards/platform-manifest';
-import { createRules, type Clock, type IdGenerator, type RewardRules } from '@peer-rewards/rewards-domain';
+import {
+  createRules,
+  type Clock,
+  type IdGenerator,
+  type RewardRules,
+} from '@peer-rewards/rewards-domain';
 import {
   createDocumentClient,
   DynamoDbRewardRepository,
   DynamoDbUserRepository,
 } from '@peer-rewards/rewards-dynamodb';
-import { createLogger, integerEnv, listEnv, optionalEnv, requireEnv, type Logger, type LogLevel } from '@peer-rewards/http-kit';
+import {
+  createLogger,
+  integerEnv,
+  listEnv,
+  optionalEnv,
+  requireEnv,
+  type Logger,
+  type LogLevel,
+} from '@peer-rewards/http-kit';
 import { monotonicFactory } from 'ulid';
 
 export interface FunctionConfig {
@@ -25,7 +38,8 @@ const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 /** Reads and checks every setting once, when the function loads; a bad one fails the load. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig => {
   const logLevel = optionalEnv(ENV.logLevel, 'info', env) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`${ENV.logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new Error(`${ENV.logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
   const endpoint = env[ENV.dynamodbEndpoint];
   return {
     tableName: requireEnv(ENV.tableName, env),
@@ -62,7 +76,10 @@ export interface FunctionRuntime {
  * Everything a function needs, built once per container at module scope: config, logger,
  * one DynamoDB client and the repositories on it.
  */
-export const createRuntime = (name: string, env: NodeJS.ProcessEnv = process.env): FunctionRuntime => {
+export const createRuntime = (
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): FunctionRuntime => {
   const config = loadConfig(env);
   const client = createDocumentClient({ endpoint: config.dynamodbEndpoint });
   const options = { client, tableName: config.tableName };

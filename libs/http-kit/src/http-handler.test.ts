@@ -130,7 +130,11 @@ describe('createHttpHandler', () => {
     // Arrange
     const handler = handlerWith({ 'GET /things': async () => ({ status: 200, body: [] }) });
     // Act
-    const response = await invoke(handler, { method: 'OPTIONS', path: '/things', headers: { origin: 'http://localhost:3000' } });
+    const response = await invoke(handler, {
+      method: 'OPTIONS',
+      path: '/things',
+      headers: { origin: 'http://localhost:3000' },
+    });
     const unknown = await invoke(handler, { method: 'OPTIONS', path: '/nothing' });
     // Assert
     expect(response.statusCode).toBe(204);
@@ -141,10 +145,22 @@ describe('createHttpHandler', () => {
 
   it('parses JSON bodies whatever the case of the media type, base64 or not', async () => {
     // Arrange
-    const handler = handlerWith({ 'POST /echo': async (request) => ({ status: 200, body: request.body() }) });
+    const handler = handlerWith({
+      'POST /echo': async (request) => ({ status: 200, body: request.body() }),
+    });
     // Act
-    const upper = await invoke(handler, { method: 'POST', path: '/echo', body: { a: 1 }, headers: { 'content-type': 'Application/JSON; charset=UTF-8' } });
-    const base64 = await invoke(handler, { method: 'POST', path: '/echo', body: { b: '🎉' }, base64: true });
+    const upper = await invoke(handler, {
+      method: 'POST',
+      path: '/echo',
+      body: { a: 1 },
+      headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
+    });
+    const base64 = await invoke(handler, {
+      method: 'POST',
+      path: '/echo',
+      body: { b: '🎉' },
+      base64: true,
+    });
     // Assert
     expect(upper.body).toEqual({ a: 1 });
     expect(base64.body).toEqual({ b: '🎉' });

@@ -2,8 +2,17 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
-import { DomainError, DependencyUnavailableError, parseInput, type AllowanceExceededError } from '@peer-rewards/rewards-domain';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  DomainError,
+  DependencyUnavailableError,
+  parseInput,
+  type AllowanceExceededError,
+} from '@peer-rewards/rewards-domain';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type * as z from 'zod';
 import { HttpError, STATUS_OF_CODE } from './http-error';
 import { createLogger, type Logger, type LogLevel } from './logger';
@@ -60,7 +69,10 @@ type Event = APIGatewayProxyEventV2 & {
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 // Media types are case-insensitive, and a parameter may follow after optional whitespace.
 const JSON_TYPE = /^application\/([^;\s]+\+)?json\s*(;.*)?$/i;
-const BASE_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+};
 
 /** The one error body of the API: `{"error":{"code","message","details"?}}`. */
 export const errorResponse = (
@@ -79,12 +91,19 @@ export const errorResponse = (
 export const toErrorResponse = (error: unknown, log: Logger): APIGatewayProxyStructuredResultV2 => {
   if (error instanceof DependencyUnavailableError) {
     log.warn('dependency unavailable', { error });
-    return errorResponse(503, error.code, error.message, undefined, { 'retry-after': String(error.retryAfterSeconds) });
+    return errorResponse(503, error.code, error.message, undefined, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
   }
   if (error instanceof DomainError) {
     const details =
       error.code === 'allowance-exceeded'
-        ? [{ path: 'points', message: `${(error as AllowanceExceededError).left} points left this month` }]
+        ? [
+            {
+              path: 'points',
+              message: `${(error as AllowanceExceededError).left} points left this month`,
+            },
+          ]
         : error.details;
     return errorResponse(STATUS_OF_CODE[error.code] ?? 400, error.code, error.message, details);
   }
@@ -95,12 +114,22 @@ export const toErrorResponse = (error: unknown, log: Logger): APIGatewayProxyStr
     // Middy gives up just before Lambda would kill the invocation: in practice a database
     // that does not answer in time, which the client may retry like any other outage.
     log.warn('function deadline reached', { error });
-    return errorResponse(503, 'service-unavailable', 'The service is busy. Please retry shortly.', undefined, {
-      'retry-after': '1',
-    });
+    return errorResponse(
+      503,
+      'service-unavailable',
+      'The service is busy. Please retry shortly.',
+      undefined,
+      {
+        'retry-after': '1',
+      },
+    );
   }
   log.error('unhandled error', { error });
-  return errorResponse(500, 'internal-error', 'Something went wrong on our side. Please retry later.');
+  return errorResponse(
+    500,
+    'internal-error',
+    'Something went wrong on our side. Please retry later.',
+  );
 };
 
 /** Middy's own timeout, raised a few milliseconds before the Lambda deadline. */
@@ -111,7 +140,9 @@ const isDeadline = (error: unknown): boolean =>
 
 const bodyBytes = (event: Event): number => {
   if (event.body === undefined || event.body === null) return 0;
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').length : Buffer.byteLength(event.body);
+  return event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').length
+    : Buffer.byteLength(event.body);
 };
 
 /**
@@ -173,7 +204,11 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
       if (!BODY_METHODS.has(methodOf(event))) return;
       const size = bodyBytes(event);
       if (size > maxBodyBytes) {
-        throw new HttpError(413, 'payload-too-large', `The body is ${size} bytes; at most ${maxBodyBytes} are accepted.`);
+        throw new HttpError(
+          413,
+          'payload-too-large',
+          `The body is ${size} bytes; at most ${maxBodyBytes} are accepted.`,
+        );
       }
       if (!event.body) {
         throw new HttpError(400, 'validation-failed', 'The request body is required.', {}, [
@@ -181,7 +216,11 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
         ]);
       }
       if (!JSON_TYPE.test(event.headers?.['content-type'] ?? '')) {
-        throw new HttpError(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json.');
+        throw new HttpError(
+          415,
+          'unsupported-media-type',
+          'Send the body as JSON with Content-Type: application/json.',
+        );
       }
       // Media types are case-insensitive; Middy's parser matches lower case only.
       event.headers['content-type'] = 'application/json';
@@ -197,7 +236,10 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
 
   const dispatch = async (event: Event, context: Context, match: RouteMatch<RouteHandler>) => {
     const method = methodOf(event);
-    const log = rootLog.child({ requestId: event.requestContext?.requestId, awsRequestId: context.awsRequestId });
+    const log = rootLog.child({
+      requestId: event.requestContext?.requestId,
+      awsRequestId: context.awsRequestId,
+    });
     const body: unknown = BODY_METHODS.has(method) ? event.body : undefined;
     const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
     const optionalCaller = () => {
@@ -214,7 +256,8 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
       optionalCaller,
       caller() {
         const caller = optionalCaller();
-        if (!caller) throw new HttpError(401, 'unauthorized', `The token carries no "${claim}" claim.`);
+        if (!caller)
+          throw new HttpError(401, 'unauthorized', `The token carries no "${claim}" claim.`);
         return caller;
       },
       query: (schema) => parseInput(schema, event.queryStringParameters ?? {}, 'query'),
@@ -268,7 +311,12 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
 };
 
 const accessLog = (
-  request: { event: Event; response?: APIGatewayProxyStructuredResultV2 | null; internal: unknown; context: Context },
+  request: {
+    event: Event;
+    response?: APIGatewayProxyStructuredResultV2 | null;
+    internal: unknown;
+    context: Context;
+  },
   log: Logger,
 ) => {
   const startedAt = (request.internal as Record<string, number>).startedAt ?? performance.now();

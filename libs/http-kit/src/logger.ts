@@ -23,11 +23,23 @@ export const createLogger = (
   level: LogLevel = 'info',
   write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Logger => {
-  const log = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[at] < ORDER[level]) return;
-    const entries = Object.entries({ ...base, ...fields }).map(([key, value]) => [key, serialize(value)]);
-    write(JSON.stringify({ level: at, time: new Date().toISOString(), message, ...Object.fromEntries(entries) }));
-  };
+  const log =
+    (at: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[at] < ORDER[level]) return;
+      const entries = Object.entries({ ...base, ...fields }).map(([key, value]) => [
+        key,
+        serialize(value),
+      ]);
+      write(
+        JSON.stringify({
+          level: at,
+          time: new Date().toISOString(),
+          message,
+          ...Object.fromEntries(entries),
+        }),
+      );
+    };
   return {
     debug: log('debug'),
     info: log('info'),

@@ -50,12 +50,19 @@ export const createRouter = <H>(definitions: readonly RouteDefinition<H>[]) => {
     for (const route of routes) {
       const found = route.pattern.exec(path);
       if (!found) continue;
-      const handler = route.definition.methods[method] ?? (method === 'HEAD' ? route.definition.methods.GET : undefined);
+      const handler =
+        route.definition.methods[method] ??
+        (method === 'HEAD' ? route.definition.methods.GET : undefined);
       if (!handler) {
         const allow = Object.keys(route.definition.methods).join(', ');
-        throw new HttpError(405, 'method-not-allowed', `${method} is not allowed on ${route.definition.path}; use ${allow}.`, {
-          Allow: allow,
-        });
+        throw new HttpError(
+          405,
+          'method-not-allowed',
+          `${method} is not allowed on ${route.definition.path}; use ${allow}.`,
+          {
+            Allow: allow,
+          },
+        );
       }
       const params: Record<string, string> = {};
       route.names.forEach((name, index) => {

@@ -29,4 +29,5 @@ export const randomInt = (random: Random, min: number, max: number): number =>
   min + Math.floor(random.next() * (max - min + 1));
 
 /** One element of a non-empty list. */
-export const pick = <T>(random: Random, items: readonly T[]): T => items[randomInt(random, 0, items.length - 1)];
+export const pick = <T>(random: Random, items: readonly T[]): T =>
+  items[randomInt(random, 0, items.length - 1)];

@@ -22,7 +22,11 @@ export const createDocumentClient = (options: DocumentClientOptions = {}): Dynam
       // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
       // and keeps waiting: a database that accepts the connection but never answers would hang
       // the function until Lambda kills it.
-      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: 1_000,
+        requestTimeout: 3_000,
+        throwOnRequestTimeout: true,
+      },
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );

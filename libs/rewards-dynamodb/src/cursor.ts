@@ -16,7 +16,11 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const encodeCursor = (query: string, position: CursorPosition): string =>
   Buffer.from(JSON.stringify({ v: 1, q: query, ...position })).toString('base64url');
 
-export const decodeCursor = (cursor: string, query: string, afterPattern: RegExp): CursorPosition => {
+export const decodeCursor = (
+  cursor: string,
+  query: string,
+  afterPattern: RegExp,
+): CursorPosition => {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -14,20 +14,32 @@ const UNAVAILABLE = new Set([
   'TransactionInProgressException',
 ]);
 
-const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** True for errors that mean "DynamoDB is throttled or out of reach": the client may retry. */
 export const isUnavailable = (error: unknown): boolean => {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return UNAVAILABLE.has(error.name) || (code !== undefined && NETWORK.has(code)) || (status ?? 0) >= 500;
+  return (
+    UNAVAILABLE.has(error.name) || (code !== undefined && NETWORK.has(code)) || (status ?? 0) >= 500
+  );
 };
 
 /** Turns throttling and outages into the domain's 503 error; everything else is rethrown. */
 export const translateError = (error: unknown): never => {
   if (isUnavailable(error)) {
-    throw new DependencyUnavailableError('The database is busy or unreachable. Please retry shortly.', 1);
+    throw new DependencyUnavailableError(
+      'The database is busy or unreachable. Please retry shortly.',
+      1,
+    );
   }
   throw error;
 };

@@ -1,5 +1,11 @@
 /** @peer-rewards/rewards-dynamodb: the domain's ports on DynamoDB, and the table definition. */
-export { TABLE_DEFINITION, INDEX, type TableDefinition, type IndexDefinition, type KeyAttribute } from './table.definition';
+export {
+  TABLE_DEFINITION,
+  INDEX,
+  type TableDefinition,
+  type IndexDefinition,
+  type KeyAttribute,
+} from './table.definition';
 export { createTableInput, ensureTable } from './create-table';
 export { createDocumentClient, type DocumentClientOptions } from './client';
 export { DynamoDbUserRepository, type RepositoryOptions } from './user.repository';

@@ -35,7 +35,10 @@ describe('DynamoDB repositories', () => {
     const useCase = giveReward({ rewards, clock, ids, rules: RULES });
     give = (giver, body, idempotencyKey) => useCase({ giver, body, idempotencyKey });
     for (const name of NAMES) {
-      await users.upsert({ username: name, displayName: name.toUpperCase(), avatar: '🙂' }, clock.now().toISOString());
+      await users.upsert(
+        { username: name, displayName: name.toUpperCase(), avatar: '🙂' },
+        clock.now().toISOString(),
+      );
     }
   });
 
@@ -61,7 +64,10 @@ describe('DynamoDB repositories', () => {
   describe('DynamoDbUserRepository', () => {
     it('creates a profile, then updates it keeping createdAt', async () => {
       // Arrange
-      const first = await users.upsert({ username: 'newbie', displayName: 'New' }, '2026-10-01T00:00:00.000Z');
+      const first = await users.upsert(
+        { username: 'newbie', displayName: 'New' },
+        '2026-10-01T00:00:00.000Z',
+      );
       // Act
       const second = await users.upsert(
         { username: 'newbie', displayName: 'Renamed', avatar: '🐼' },
@@ -71,7 +77,12 @@ describe('DynamoDB repositories', () => {
       expect(first.created).toBe(true);
       expect(second).toEqual({
         created: false,
-        user: { username: 'newbie', displayName: 'Renamed', avatar: '🐼', createdAt: '2026-10-01T00:00:00.000Z' },
+        user: {
+          username: 'newbie',
+          displayName: 'Renamed',
+          avatar: '🐼',
+          createdAt: '2026-10-01T00:00:00.000Z',
+        },
       });
       expect(await users.get('newbie')).toEqual(second.user);
     });
@@ -96,7 +107,10 @@ describe('DynamoDB repositories', () => {
       await give('alex', { to: 'andreas', points: 1, message: 'cursor check' });
       const page = await rewards.feed({ limit: 1 });
       // Act
-      const listing = users.list({ limit: 1, cursor: page.nextCursor ?? feedPage.nextCursor ?? 'x' });
+      const listing = users.list({
+        limit: 1,
+        cursor: page.nextCursor ?? feedPage.nextCursor ?? 'x',
+      });
       // Assert
       await expect(listing).rejects.toBeInstanceOf(InvalidCursorError);
     });
@@ -144,7 +158,9 @@ describe('DynamoDB repositories', () => {
       // Assert
       await expect(over).rejects.toEqual(new AllowanceExceededError(10, 11, 100));
       expect(await rewards.spent('lena', '2026-10')).toBe(90);
-      await expect(give('lena', { to: 'alex', points: 10, message: 'exactly the rest' })).resolves.toMatchObject({
+      await expect(
+        give('lena', { to: 'alex', points: 10, message: 'exactly the rest' }),
+      ).resolves.toMatchObject({
         kind: 'created',
       });
     });
@@ -177,7 +193,11 @@ describe('DynamoDB repositories', () => {
         cursor = page.nextCursor;
       } while (cursor);
       const toZuschauer = await rewards.feed({ limit: 10, to: 'zuschauer' });
-      const fromAndreasToZuschauer = await rewards.feed({ limit: 10, to: 'zuschauer', from: 'andreas' });
+      const fromAndreasToZuschauer = await rewards.feed({
+        limit: 10,
+        to: 'zuschauer',
+        from: 'andreas',
+      });
       // Assert
       expect(all[0]).toBe(november.reward.id);
       expect(all).toEqual([...all].sort().reverse());
@@ -190,10 +210,12 @@ describe('DynamoDB repositories', () => {
       // Arrange
       const page = await rewards.feed({ limit: 1, to: 'zuschauer' });
       // Act and Assert
-      await expect(rewards.feed({ limit: 1, to: 'alex', cursor: page.nextCursor })).rejects.toBeInstanceOf(
+      await expect(
+        rewards.feed({ limit: 1, to: 'alex', cursor: page.nextCursor }),
+      ).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(rewards.feed({ limit: 1, cursor: 'bm90LWpzb24' })).rejects.toBeInstanceOf(
         InvalidCursorError,
       );
-      await expect(rewards.feed({ limit: 1, cursor: 'bm90LWpzb24' })).rejects.toBeInstanceOf(InvalidCursorError);
     });
   });
 
@@ -209,7 +231,14 @@ describe('DynamoDB repositories', () => {
       const board = await getLeaderboard({ users, rewards, clock })({ period: 'month', limit: 10 });
       // Assert
       expect(board.periodKey).toBe('2026-12');
-      expect(board.entries.map((entry) => [entry.rank, entry.username, entry.points, entry.bff?.username])).toEqual([
+      expect(
+        board.entries.map((entry) => [
+          entry.rank,
+          entry.username,
+          entry.points,
+          entry.bff?.username,
+        ]),
+      ).toEqual([
         [1, 'jana', 30, 'alex'],
         [1, 'lena', 30, 'alex'],
         [3, 'markus', 5, 'jana'],
@@ -222,7 +251,8 @@ describe('DynamoDB repositories', () => {
       // Arrange
       clock.set('2027-01-05T10:00:00.000Z');
       const givers = Array.from({ length: 30 }, (_, i) => `giver-${String(i).padStart(2, '0')}`);
-      for (const giver of givers) await users.upsert({ username: giver, displayName: giver }, clock.now().toISOString());
+      for (const giver of givers)
+        await users.upsert({ username: giver, displayName: giver }, clock.now().toISOString());
       // Act
       const results = await Promise.allSettled(
         givers.map((giver) => give(giver, { to: 'alex', points: 2, message: 'together' })),
@@ -236,14 +266,18 @@ describe('DynamoDB repositories', () => {
     it('never lets one giver overspend, however many rewards race', async () => {
       // Act
       const results = await Promise.allSettled(
-        Array.from({ length: 12 }, () => give('andreas', { to: 'markus', points: 20, message: 'race' })),
+        Array.from({ length: 12 }, () =>
+          give('andreas', { to: 'markus', points: 20, message: 'race' }),
+        ),
       );
       // Assert
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5);
       const refused = results.filter((result) => result.status === 'rejected');
-      expect(refused.every((result) => (result as PromiseRejectedResult).reason instanceof AllowanceExceededError)).toBe(
-        true,
-      );
+      expect(
+        refused.every(
+          (result) => (result as PromiseRejectedResult).reason instanceof AllowanceExceededError,
+        ),
+      ).toBe(true);
       expect(await rewards.spent('andreas', '2027-01')).toBe(100);
     });
   });

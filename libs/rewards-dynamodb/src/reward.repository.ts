@@ -105,7 +105,11 @@ export class DynamoDbRewardRepository implements RewardRepository {
       // The spend condition below only looks at an existing spend item: on the first reward of
       // the month there is none, so a reward larger than the allowance must be refused here.
       const spent = await this.spent(reward.from, command.periods.month);
-      throw new AllowanceExceededError(Math.max(0, command.allowance - spent), reward.points, command.allowance);
+      throw new AllowanceExceededError(
+        Math.max(0, command.allowance - spent),
+        reward.points,
+        command.allowance,
+      );
     }
     await this.registerFeedMonth(reward.createdAt.slice(0, 7));
 
@@ -114,11 +118,17 @@ export class DynamoDbRewardRepository implements RewardRepository {
     // for 10 minutes per account and region, not per table, and one reused with other items is
     // an IdempotentParameterMismatchException: deriving the token from the items themselves
     // (table, keys, values) means equal tokens can only ever carry equal items.
-    const digest = createHash('sha256').update(JSON.stringify(items)).digest('base64url').slice(0, 32);
+    const digest = createHash('sha256')
+      .update(JSON.stringify(items))
+      .digest('base64url')
+      .slice(0, 32);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.client.send(
-          new TransactWriteCommand({ TransactItems: items, ClientRequestToken: `${digest}-${attempt}` }),
+          new TransactWriteCommand({
+            TransactItems: items,
+            ClientRequestToken: `${digest}-${attempt}`,
+          }),
         );
         return { kind: 'created', reward };
       } catch (error) {
@@ -130,7 +140,8 @@ export class DynamoDbRewardRepository implements RewardRepository {
           if (replay) return replay;
         }
         if (failed(ITEM.giverProfile)) throw new ProfileRequiredError(reward.from);
-        if (failed(ITEM.receiverProfile)) throw new NotFoundError(`There is no user "${reward.to}".`);
+        if (failed(ITEM.receiverProfile))
+          throw new NotFoundError(`There is no user "${reward.to}".`);
         if (failed(ITEM.spend)) {
           const spent = await this.spent(reward.from, command.periods.month);
           throw new AllowanceExceededError(
@@ -140,11 +151,16 @@ export class DynamoDbRewardRepository implements RewardRepository {
           );
         }
         const retryable = reasons.some((code) =>
-          ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded'].includes(code),
+          ['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded'].includes(
+            code,
+          ),
         );
         if (!retryable) throw error;
         if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
-          throw new DependencyUnavailableError('Too many rewards at once. Please retry shortly.', 1);
+          throw new DependencyUnavailableError(
+            'Too many rewards at once. Please retry shortly.',
+            1,
+          );
         }
         await sleep(Math.random() * Math.min(400, 10 * 2 ** attempt));
       }
@@ -177,7 +193,9 @@ export class DynamoDbRewardRepository implements RewardRepository {
         },
       };
     };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: NonNullable<
+      ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+    > = [
       exists({ pk: `USER#${reward.from}`, sk: 'PROFILE' }),
       exists({ pk: `USER#${reward.to}`, sk: 'PROFILE' }),
       {
@@ -210,7 +228,10 @@ export class DynamoDbRewardRepository implements RewardRepository {
       },
       add(givenKey(reward.from, periods.all), { username: reward.from }),
       ...periodList.map((key) =>
-        add(receivedKey(reward.to, key), { username: reward.to, gsi1pk: leaderboardPartition(key) }),
+        add(receivedKey(reward.to, key), {
+          username: reward.to,
+          gsi1pk: leaderboardPartition(key),
+        }),
       ),
       ...periodList.map((key) =>
         add(pairKey(reward.to, key, reward.from), {
@@ -238,10 +259,18 @@ export class DynamoDbRewardRepository implements RewardRepository {
   }
 
   /** The earlier outcome of this idempotency key, a conflict, or null when it is new. */
-  private async replay(giver: string, key: string, fingerprint: string): Promise<GiveRewardOutcome | null> {
+  private async replay(
+    giver: string,
+    key: string,
+    fingerprint: string,
+  ): Promise<GiveRewardOutcome | null> {
     const record = await guarded(() =>
       this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: idempotencyKey(giver, key), ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: idempotencyKey(giver, key),
+          ConsistentRead: true,
+        }),
       ),
     );
     if (!record.Item) return null;
@@ -268,7 +297,9 @@ export class DynamoDbRewardRepository implements RewardRepository {
 
   private async getConsistent(id: string): Promise<Reward | null> {
     const response = await guarded(() =>
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: rewardKey(id), ConsistentRead: true })),
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: rewardKey(id), ConsistentRead: true }),
+      ),
     );
     return response.Item ? toReward(response.Item) : null;
   }
@@ -285,12 +316,17 @@ export class DynamoDbRewardRepository implements RewardRepository {
     const query = `feed:${request.to ?? ''}:${request.from ?? ''}`;
     const position = request.cursor ? decodeCursor(request.cursor, query, ULID) : undefined;
     if (request.to || request.from) return this.userFeed(request, query, position?.after);
-    if (position && !position.month) throw new InvalidCursorError('The cursor is not one this API issued.');
+    if (position && !position.month)
+      throw new InvalidCursorError('The cursor is not one this API issued.');
     return this.monthFeed(request.limit, query, position);
   }
 
   /** Rewards to and/or from one user: one partition of `byReceiver` or `byGiver`. */
-  private async userFeed(request: FeedRequest, query: string, after?: string): Promise<Page<Reward>> {
+  private async userFeed(
+    request: FeedRequest,
+    query: string,
+    after?: string,
+  ): Promise<Page<Reward>> {
     const byReceiver = request.to !== undefined;
     const partitionAttribute = byReceiver ? 'toPk' : 'fromPk';
     const partition = byReceiver
@@ -312,17 +348,25 @@ export class DynamoDbRewardRepository implements RewardRepository {
           ':partition': partition,
           ...(both ? { ':from': request.from } : {}),
         },
-        ...(both ? { FilterExpression: '#from = :from', ExpressionAttributeNames: { '#from': 'from' } } : {}),
+        ...(both
+          ? { FilterExpression: '#from = :from', ExpressionAttributeNames: { '#from': 'from' } }
+          : {}),
         ScanIndexForward: false,
         // Filtered: read wider pages (Limit counts items read, not matches), within the budget.
-        Limit: both ? Math.min(Math.max(wanted, WIDE_PAGE), this.filteredReadLimit - evaluated) : wanted,
+        Limit: both
+          ? Math.min(Math.max(wanted, WIDE_PAGE), this.filteredReadLimit - evaluated)
+          : wanted,
         ExclusiveStartKey: startKey,
       };
       const response = await guarded(() => this.client.send(new QueryCommand(input)));
       evaluated += response.ScannedCount ?? response.Items?.length ?? 0;
       rewards.push(...(response.Items ?? []).map(toReward));
       startKey = response.LastEvaluatedKey;
-    } while (startKey && rewards.length <= request.limit && (!both || evaluated < this.filteredReadLimit));
+    } while (
+      startKey &&
+      rewards.length <= request.limit &&
+      (!both || evaluated < this.filteredReadLimit)
+    );
     if (startKey && rewards.length <= request.limit) {
       // The read budget ran out before the page filled: the next page starts after the last
       // item read, whether it matched or not.
@@ -370,7 +414,11 @@ export class DynamoDbRewardRepository implements RewardRepository {
     );
   }
 
-  private pageOf(rewards: Reward[], limit: number, cursorOf: (last: Reward) => string): Page<Reward> {
+  private pageOf(
+    rewards: Reward[],
+    limit: number,
+    cursorOf: (last: Reward) => string,
+  ): Page<Reward> {
     const items = rewards.slice(0, limit);
     const last = items.at(-1);
     return rewards.length > limit && last ? { items, nextCursor: cursorOf(last) } : { items };
@@ -379,7 +427,9 @@ export class DynamoDbRewardRepository implements RewardRepository {
   /** Months with a feed partition, newest first. */
   private async feedMonths(): Promise<string[]> {
     const response = await guarded(() =>
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: feedMonthsKey, ConsistentRead: true })),
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: feedMonthsKey, ConsistentRead: true }),
+      ),
     );
     const months = [...((response.Item?.months as Set<string> | undefined) ?? [])];
     return months.sort().reverse();
@@ -425,13 +475,21 @@ export class DynamoDbRewardRepository implements RewardRepository {
       const last = tallies.at(-1);
       // Done when the page ran out, or when the last item read is below the cut. A tie of more
       // than MAX_TALLIES_READ counters is cut there, so no read grows with the number of users.
-      if (!startKey || (cut && last && last.points < cut.points) || tallies.length >= MAX_TALLIES_READ) break;
+      if (
+        !startKey ||
+        (cut && last && last.points < cut.points) ||
+        tallies.length >= MAX_TALLIES_READ
+      )
+        break;
     }
     const sorted = tallies.sort(
-      (a, b) => b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0),
+      (a, b) =>
+        b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0),
     );
     const cut = sorted[limit - 1];
-    return cut ? sorted.filter((tally, index) => index < limit || tally.points === cut.points) : sorted;
+    return cut
+      ? sorted.filter((tally, index) => index < limit || tally.points === cut.points)
+      : sorted;
   }
 
   async totals(username: string, periods: PeriodKeys): Promise<UserTotals> {
@@ -443,7 +501,8 @@ export class DynamoDbRewardRepository implements RewardRepository {
     };
     const items = await guarded(() => batchGet(this.client, this.tableName, Object.values(keys)));
     const pointsAt = (key: Key) =>
-      (items.find((item) => item.pk === key.pk && item.sk === key.sk)?.points as number | undefined) ?? 0;
+      (items.find((item) => item.pk === key.pk && item.sk === key.sk)?.points as
+        number | undefined) ?? 0;
     return {
       received: pointsAt(keys.received),
       given: pointsAt(keys.given),
@@ -455,10 +514,13 @@ export class DynamoDbRewardRepository implements RewardRepository {
   async spent(username: string, monthKey: string): Promise<number> {
     const response = await guarded(() =>
       this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: givenKey(username, monthKey), ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tableName,
+          Key: givenKey(username, monthKey),
+          ConsistentRead: true,
+        }),
       ),
     );
     return (response.Item?.points as number | undefined) ?? 0;
   }
 }
-

@@ -6,7 +6,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageRequest, ProfileWrite, User, UserRepository } from '@peer-rewards/rewards-domain';
+import type {
+  Page,
+  PageRequest,
+  ProfileWrite,
+  User,
+  UserRepository,
+} from '@peer-rewards/rewards-domain';
 import { decodeCursor, encodeCursor } from './cursor';
 import { guarded } from './errors';
 import { USERS_PARTITION, userKey, type Key } from './keys';
@@ -36,8 +42,12 @@ export const batchGet = async (
   for (let start = 0; start < keys.length; start += 100) {
     let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
     for (let attempt = 0; pending?.length; attempt += 1) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      if (attempt > 8) throw Object.assign(new Error('BatchGet left keys unprocessed'), { name: 'ThrottlingException' });
+      if (attempt > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      if (attempt > 8)
+        throw Object.assign(new Error('BatchGet left keys unprocessed'), {
+          name: 'ThrottlingException',
+        });
       const response: BatchGetCommandOutput = await client.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
       );
@@ -116,7 +126,9 @@ export class DynamoDbUserRepository implements UserRepository {
           ExpressionAttributeValues: { ':users': USERS_PARTITION },
           Limit: page.limit + 1,
           ...(after
-            ? { ExclusiveStartKey: { ...userKey(after), usersPk: USERS_PARTITION, username: after } }
+            ? {
+                ExclusiveStartKey: { ...userKey(after), usersPk: USERS_PARTITION, username: after },
+              }
             : {}),
         }),
       );

@@ -26,7 +26,8 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 
 /** The HTTP API payload 2.0 sample event of the AWS documentation, as is. */
-export const sampleHttpEvent = (): HttpEvent => structuredClone(httpApiSample) as unknown as HttpEvent;
+export const sampleHttpEvent = (): HttpEvent =>
+  structuredClone(httpApiSample) as unknown as HttpEvent;
 
 /** The EventBridge scheduled event sample of the AWS documentation, as is. */
 export const sampleScheduledEvent = (id?: string): ScheduledEvent => {
@@ -41,7 +42,12 @@ export const httpRequestEvent = (spec: HttpRequestSpec): HttpEvent => {
   const query = new URLSearchParams(rawQuery);
   const params: Record<string, string> = {};
   for (const [key, value] of query) params[key] = key in params ? `${params[key]},${value}` : value;
-  const text = spec.body === undefined ? undefined : typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+  const text =
+    spec.body === undefined
+      ? undefined
+      : typeof spec.body === 'string'
+        ? spec.body
+        : JSON.stringify(spec.body);
   event.rawPath = path;
   event.rawQueryString = rawQuery;
   event.routeKey = `ANY ${path}`;
@@ -57,10 +63,13 @@ export const httpRequestEvent = (spec: HttpRequestSpec): HttpEvent => {
     ...(text !== undefined ? { 'content-type': 'application/json' } : {}),
     ...spec.headers,
   };
-  event.body = text === undefined ? undefined : spec.base64 ? Buffer.from(text).toString('base64') : text;
+  event.body =
+    text === undefined ? undefined : spec.base64 ? Buffer.from(text).toString('base64') : text;
   event.isBase64Encoded = Boolean(spec.base64 && text !== undefined);
   if (spec.user) {
-    event.requestContext.authorizer = { jwt: { claims: { sub: spec.user, username: spec.user }, scopes: null } };
+    event.requestContext.authorizer = {
+      jwt: { claims: { sub: spec.user, username: spec.user }, scopes: null },
+    };
   } else {
     delete event.requestContext.authorizer;
   }

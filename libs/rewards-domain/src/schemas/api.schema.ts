@@ -11,7 +11,11 @@ const limitSchema = (max: number, fallback: number) =>
     .max(max, `must be at most ${max}`)
     .default(fallback);
 
-const cursorSchema = z.string().min(1).max(2048).meta({ description: 'Opaque: pass nextCursor back' });
+const cursorSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .meta({ description: 'Opaque: pass nextCursor back' });
 
 /** Query of `GET /users`. */
 export const listUsersQuerySchema = z.strictObject({
@@ -19,7 +23,14 @@ export const listUsersQuerySchema = z.strictObject({
   cursor: cursorSchema.optional(),
   usernames: z
     .string()
-    .transform((value) => [...new Set(value.split(',').map((name) => name.trim()).filter(Boolean))])
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.string().regex(USERNAME_PATTERN, 'each must be a valid username'))

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { PERIODS } from '../periods';
 import { bffSchema, usernameSchema } from './user.schema';
 
-export const periodSchema = z.enum(PERIODS).meta({ description: 'week (ISO, UTC), month (UTC) or all time' });
+export const periodSchema = z
+  .enum(PERIODS)
+  .meta({ description: 'week (ISO, UTC), month (UTC) or all time' });
 
 export const leaderboardEntrySchema = z
   .object({

@@ -121,7 +121,9 @@ describe('messageSchema with broken text', () => {
     ['a lone low surrogate', '\uDF89 thanks'],
   ])('rejects %s', (_label, message) => {
     // Act + Assert
-    expect(problems(messageSchema().safeParse(message))).toEqual([': must be well-formed text (no broken emoji)']);
+    expect(problems(messageSchema().safeParse(message))).toEqual([
+      ': must be well-formed text (no broken emoji)',
+    ]);
   });
 
   it('accepts a complete emoji made of a surrogate pair', () => {

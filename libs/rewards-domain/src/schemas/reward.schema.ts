@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { DEFAULT_RULES, type RewardRules } from '../rules';
-import { countGraphemes, hasControlCharacters, hasVisibleCharacter, isWellFormedText } from '../text';
+import {
+  countGraphemes,
+  hasControlCharacters,
+  hasVisibleCharacter,
+  isWellFormedText,
+} from '../text';
 import { isoDateTimeSchema, usernameSchema } from './user.schema';
 
 export const pointsSchema = (rules: RewardRules = DEFAULT_RULES) =>
@@ -49,7 +54,9 @@ export type GiveRewardBody = z.infer<ReturnType<typeof giveRewardBodySchema>>;
 
 export const rewardSchema = z
   .object({
-    id: z.string().meta({ description: 'ULID: sorts by creation time', example: '01JDQ4V6ZQ4N2K8X7B3M5C9T1R' }),
+    id: z
+      .string()
+      .meta({ description: 'ULID: sorts by creation time', example: '01JDQ4V6ZQ4N2K8X7B3M5C9T1R' }),
     from: usernameSchema,
     to: usernameSchema,
     points: z.number().int(),

@@ -1,11 +1,20 @@
 import * as z from 'zod';
-import { countGraphemes, hasControlCharacters, hasVisibleCharacter, isSingleEmoji, isWellFormedText } from '../text';
+import {
+  countGraphemes,
+  hasControlCharacters,
+  hasVisibleCharacter,
+  isSingleEmoji,
+  isWellFormedText,
+} from '../text';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 export const usernameSchema = z
   .string()
-  .regex(USERNAME_PATTERN, 'must be 2-32 characters: a-z, 0-9, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    USERNAME_PATTERN,
+    'must be 2-32 characters: a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
+  )
   .meta({ description: 'Lower-case handle', example: 'alex' });
 
 export const displayNameSchema = z
@@ -14,7 +23,10 @@ export const displayNameSchema = z
   .refine(hasVisibleCharacter, 'must not be empty')
   .refine(isWellFormedText, 'must be well-formed text')
   .refine((value) => countGraphemes(value) <= 64, 'must be at most 64 characters')
-  .refine((value) => !hasControlCharacters(value) && !value.includes('\n'), 'must not contain control characters')
+  .refine(
+    (value) => !hasControlCharacters(value) && !value.includes('\n'),
+    'must not contain control characters',
+  )
   .meta({ description: 'Name shown to colleagues', example: 'Alex Krause' });
 
 export const avatarSchema = z

@@ -1,7 +1,11 @@
 import { DEFAULT_RULES, type RewardRules } from '../rules';
 import type { ProfileWrite } from '../ports';
 import { FixedClock, SequentialIds } from './fakes';
-import { InMemoryRewardRepository, InMemoryStore, InMemoryUserRepository } from './in-memory-repositories';
+import {
+  InMemoryRewardRepository,
+  InMemoryStore,
+  InMemoryUserRepository,
+} from './in-memory-repositories';
 
 /** A few colleagues to start tests from. */
 export const SAMPLE_PROFILES: readonly ProfileWrite[] = [
@@ -25,7 +29,9 @@ export const createInMemoryDeps = (options: { rules?: RewardRules; now?: Date | 
 };
 
 /** In-memory dependencies with the sample profiles already registered. */
-export const createSeededDeps = async (options: { rules?: RewardRules; now?: Date | string } = {}) => {
+export const createSeededDeps = async (
+  options: { rules?: RewardRules; now?: Date | string } = {},
+) => {
   const deps = createInMemoryDeps(options);
   const now = deps.clock.now().toISOString();
   for (const profile of SAMPLE_PROFILES) await deps.users.upsert(profile, now);

@@ -114,7 +114,8 @@ export class InMemoryRewardRepository implements RewardRepository {
       return { kind: 'replayed', reward: this.store.rewards.get(previous.rewardId) as Reward };
     }
     if (!this.store.users.has(reward.from)) throw new ProfileRequiredError(reward.from);
-    if (!this.store.users.has(reward.to)) throw new NotFoundError(`There is no user "${reward.to}".`);
+    if (!this.store.users.has(reward.to))
+      throw new NotFoundError(`There is no user "${reward.to}".`);
     const spent = tallyOf(this.store.given, periods.month, reward.from);
     if (spent + reward.points > allowance) {
       throw new AllowanceExceededError(Math.max(0, allowance - spent), reward.points, allowance);
@@ -125,9 +126,13 @@ export class InMemoryRewardRepository implements RewardRepository {
       add(this.store.received, key, reward.to, reward.points);
       add(this.store.pairs, `${reward.to}#${key}`, reward.from, reward.points);
     }
-    for (const key of [periods.month, periods.all]) add(this.store.given, key, reward.from, reward.points);
+    for (const key of [periods.month, periods.all])
+      add(this.store.given, key, reward.from, reward.points);
     if (idemKey && idempotency) {
-      this.store.idempotency.set(idemKey, { rewardId: reward.id, fingerprint: idempotency.fingerprint });
+      this.store.idempotency.set(idemKey, {
+        rewardId: reward.id,
+        fingerprint: idempotency.fingerprint,
+      });
     }
     return { kind: 'created', reward };
   }
@@ -156,11 +161,15 @@ export class InMemoryRewardRepository implements RewardRepository {
       .map(([username, points]) => ({ username, points }))
       .sort((a, b) => b.points - a.points || byName(a.username, b.username));
     const cut = tallies[limit - 1];
-    return cut ? tallies.filter((tally, index) => index < limit || tally.points === cut.points) : tallies;
+    return cut
+      ? tallies.filter((tally, index) => index < limit || tally.points === cut.points)
+      : tallies;
   }
 
   async topGiver(receiver: string, periodKey: string): Promise<PointsTally | null> {
-    const tallies = [...(this.store.pairs.get(`${receiver}#${periodKey}`) ?? new Map<string, number>())]
+    const tallies = [
+      ...(this.store.pairs.get(`${receiver}#${periodKey}`) ?? new Map<string, number>()),
+    ]
       .map(([username, points]) => ({ username, points }))
       .sort((a, b) => b.points - a.points || byName(a.username, b.username));
     return tallies[0] ?? null;

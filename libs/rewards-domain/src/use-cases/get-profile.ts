@@ -31,12 +31,19 @@ export const getProfile =
     const bff = top ? await describeBff(deps.users, top.username, top.points) : null;
     const stats =
       input.caller === user.username
-        ? { ...totals, allowanceLeft: Math.max(0, deps.rules.monthlyAllowance - totals.givenThisMonth) }
+        ? {
+            ...totals,
+            allowanceLeft: Math.max(0, deps.rules.monthlyAllowance - totals.givenThisMonth),
+          }
         : totals;
     return { ...user, stats, bff };
   };
 
-const describeBff = async (users: UserRepository, username: string, points: number): Promise<Bff> => {
+const describeBff = async (
+  users: UserRepository,
+  username: string,
+  points: number,
+): Promise<Bff> => {
   const user = await users.get(username);
   return { username, displayName: user?.displayName ?? username, points };
 };

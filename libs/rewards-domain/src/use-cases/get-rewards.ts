@@ -11,7 +11,9 @@ export const getFeed =
   (deps: GetRewardsDeps) =>
   async (request: FeedRequest): Promise<{ rewards: Reward[]; nextCursor?: string }> => {
     const page = await deps.rewards.feed(request);
-    return page.nextCursor ? { rewards: page.items, nextCursor: page.nextCursor } : { rewards: page.items };
+    return page.nextCursor
+      ? { rewards: page.items, nextCursor: page.nextCursor }
+      : { rewards: page.items };
   };
 
 /** One reward by id (404 when unknown). */

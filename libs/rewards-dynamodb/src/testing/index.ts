@@ -11,7 +11,10 @@ export interface TestTable {
   drop(): Promise<void>;
 }
 
-const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+const LOCAL = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
 
 /**
  * A fresh table from the shared definition on the DynamoDB Local the test run started
@@ -19,7 +22,8 @@ const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secret
  */
 export const createTestTable = async (prefix = 'test'): Promise<TestTable> => {
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: the jest global setup starts DynamoDB Local.');
+  if (!endpoint)
+    throw new Error('DYNAMODB_ENDPOINT is not set: the jest global setup starts DynamoDB Local.');
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL.credentials.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL.credentials.secretAccessKey;
   const tableName = `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
