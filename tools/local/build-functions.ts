@@ -24,7 +24,8 @@ export const buildProjects = (
     const child = spawn(
       process.execPath,
       [
-        path.join(REPO_ROOT, 'node_modules', 'nx', 'bin', 'nx.js'),
+        // Resolved through nx's package exports: the file itself lives under dist/.
+        require.resolve('nx/bin/nx.js', { paths: [REPO_ROOT] }),
         'run-many',
         '-t',
         'build',
