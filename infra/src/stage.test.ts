@@ -43,7 +43,7 @@ const statementsOf = (template: Template): Statement[] => {
 
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-/** What the shared brief allows each function, written out independently of the infra code. */
+/** The DynamoDB actions each function calls, written out independently of the infra code. */
 const ALLOWED_DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
   'users-fn': ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
   'rewards-fn': ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
