@@ -6,3 +6,4 @@ export {
 } from './in-memory-repositories';
 export { FixedClock, SequentialIds } from './fakes';
 export { SAMPLE_PROFILES, createInMemoryDeps, createSeededDeps } from './fixtures';
+export { SAMPLE_HISTORY, createHistoryDeps } from './history';

@@ -1,46 +1,6 @@
-import { createSeededDeps } from '../testing';
+import { createHistoryDeps, createSeededDeps } from '../testing';
 import { getLeaderboard, rankTallies } from './get-leaderboard';
 import { giveReward } from './give-reward';
-
-/**
- * A small history whose leaderboards are worked out by hand in the tests. "Now" is Friday
- * 2026-11-27 (ISO week 2026-W48).
- *
- * | when       | week     | month   | giver     | receiver  | points |
- * |------------|----------|---------|-----------|-----------|--------|
- * | 2026-10-15 | 2026-W42 | 2026-10 | zuschauer | andreas   | 60     |
- * | 2026-11-20 | 2026-W47 | 2026-11 | andreas   | alex      | 50     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | alex      | markus    | 20     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | andreas   | markus    | 10     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | zuschauer | markus    | 10     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | markus    | alex      | 15     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | zuschauer | alex      | 15     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | alex      | andreas   | 30     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | markus    | zuschauer | 5      |
- */
-const SCENARIO: ReadonlyArray<readonly [string, string, string, number]> = [
-  ['2026-10-15T12:00:00.000Z', 'zuschauer', 'andreas', 60],
-  ['2026-11-20T12:00:00.000Z', 'andreas', 'alex', 50],
-  ['2026-11-27T08:00:00.000Z', 'alex', 'markus', 20],
-  ['2026-11-27T08:01:00.000Z', 'andreas', 'markus', 10],
-  ['2026-11-27T08:02:00.000Z', 'zuschauer', 'markus', 10],
-  ['2026-11-27T08:03:00.000Z', 'markus', 'alex', 15],
-  ['2026-11-27T08:04:00.000Z', 'zuschauer', 'alex', 15],
-  ['2026-11-27T08:05:00.000Z', 'alex', 'andreas', 30],
-  ['2026-11-27T08:06:00.000Z', 'markus', 'zuschauer', 5],
-];
-
-/** In-memory dependencies holding the scenario's rewards, with the clock at its "now". */
-const createScenarioDeps = async () => {
-  const deps = await createSeededDeps();
-  const give = giveReward(deps);
-  for (const [when, giver, to, points] of SCENARIO) {
-    deps.clock.set(when);
-    await give({ giver, body: { to, points, message: `${giver} thanks ${to} 🙏` } });
-  }
-  deps.clock.set('2026-11-27T09:00:00.000Z');
-  return deps;
-};
 
 const ALEX = { username: 'alex', displayName: 'Alex Krause', avatar: '🦊' };
 const ANDREAS = { username: 'andreas', displayName: 'Andreas Mohrhard', avatar: '🐻' };
@@ -96,7 +56,7 @@ describe('rankTallies', () => {
 describe('getLeaderboard', () => {
   it("shows this week's best colleagues with their BFFs of the week", async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const board = await getLeaderboard(deps)({ period: 'week', limit: 10 });
@@ -116,7 +76,7 @@ describe('getLeaderboard', () => {
 
   it("shows this month's best colleagues with their BFFs of the month", async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const board = await getLeaderboard(deps)({ period: 'month', limit: 10 });
@@ -136,7 +96,7 @@ describe('getLeaderboard', () => {
 
   it('shows the best colleagues of all time', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const board = await getLeaderboard(deps)({ period: 'all', limit: 10 });
@@ -156,7 +116,7 @@ describe('getLeaderboard', () => {
 
   it('cuts at the limit, keeping the tied entries in username order', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const board = await getLeaderboard(deps)({ period: 'week', limit: 2 });
@@ -171,7 +131,7 @@ describe('getLeaderboard', () => {
 
   it('is empty for a week without rewards', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
     deps.clock.set('2026-12-07T00:00:00.000Z');
     const getMany = jest.spyOn(deps.users, 'getMany');
 
@@ -185,7 +145,7 @@ describe('getLeaderboard', () => {
 
   it('reads every name it shows in one batch', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
     const getMany = jest.spyOn(deps.users, 'getMany');
 
     // Act
@@ -203,7 +163,7 @@ describe('getLeaderboard', () => {
 
   it('shows no BFF for an entry whose givers cannot be read', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
     jest.spyOn(deps.rewards, 'topGiver').mockResolvedValue(null);
 
     // Act

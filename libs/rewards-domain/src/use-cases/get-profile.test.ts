@@ -1,53 +1,12 @@
 import { NotFoundError } from '../errors';
 import { createRules } from '../rules';
-import { createSeededDeps } from '../testing';
+import { createHistoryDeps, createSeededDeps } from '../testing';
 import { getProfile } from './get-profile';
-import { giveReward } from './give-reward';
-
-/**
- * A small history whose leaderboards are worked out by hand in the tests. "Now" is Friday
- * 2026-11-27 (ISO week 2026-W48).
- *
- * | when       | week     | month   | giver     | receiver  | points |
- * |------------|----------|---------|-----------|-----------|--------|
- * | 2026-10-15 | 2026-W42 | 2026-10 | zuschauer | andreas   | 60     |
- * | 2026-11-20 | 2026-W47 | 2026-11 | andreas   | alex      | 50     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | alex      | markus    | 20     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | andreas   | markus    | 10     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | zuschauer | markus    | 10     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | markus    | alex      | 15     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | zuschauer | alex      | 15     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | alex      | andreas   | 30     |
- * | 2026-11-27 | 2026-W48 | 2026-11 | markus    | zuschauer | 5      |
- */
-const SCENARIO: ReadonlyArray<readonly [string, string, string, number]> = [
-  ['2026-10-15T12:00:00.000Z', 'zuschauer', 'andreas', 60],
-  ['2026-11-20T12:00:00.000Z', 'andreas', 'alex', 50],
-  ['2026-11-27T08:00:00.000Z', 'alex', 'markus', 20],
-  ['2026-11-27T08:01:00.000Z', 'andreas', 'markus', 10],
-  ['2026-11-27T08:02:00.000Z', 'zuschauer', 'markus', 10],
-  ['2026-11-27T08:03:00.000Z', 'markus', 'alex', 15],
-  ['2026-11-27T08:04:00.000Z', 'zuschauer', 'alex', 15],
-  ['2026-11-27T08:05:00.000Z', 'alex', 'andreas', 30],
-  ['2026-11-27T08:06:00.000Z', 'markus', 'zuschauer', 5],
-];
-
-/** In-memory dependencies holding the scenario's rewards, with the clock at its "now". */
-const createScenarioDeps = async () => {
-  const deps = await createSeededDeps();
-  const give = giveReward(deps);
-  for (const [when, giver, to, points] of SCENARIO) {
-    deps.clock.set(when);
-    await give({ giver, body: { to, points, message: `${giver} thanks ${to} 🙏` } });
-  }
-  deps.clock.set('2026-11-27T09:00:00.000Z');
-  return deps;
-};
 
 describe('getProfile', () => {
   it("shows another user's stats and all-time BFF, without their allowance", async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const profile = await getProfile(deps)({ username: 'alex', caller: 'markus' });
@@ -65,7 +24,7 @@ describe('getProfile', () => {
 
   it('adds what is left of the allowance on your own profile', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const profile = await getProfile(deps)({ username: 'alex', caller: 'alex' });
@@ -82,7 +41,7 @@ describe('getProfile', () => {
 
   it('separates this month from all time', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const profile = await getProfile(deps)({ username: 'zuschauer', caller: 'zuschauer' });
@@ -117,7 +76,7 @@ describe('getProfile', () => {
 
   it('never shows a negative allowance after the stage lowered it', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
 
     // Act
     const profile = await getProfile({ ...deps, rules: createRules({ monthlyAllowance: 20 }) })({
@@ -131,7 +90,7 @@ describe('getProfile', () => {
 
   it('names a BFF whose profile is gone by username', async () => {
     // Arrange
-    const deps = await createScenarioDeps();
+    const deps = await createHistoryDeps();
     deps.store.users.delete('andreas');
 
     // Act
