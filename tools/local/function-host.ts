@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
 import { compileFunction, constants as vmConstants } from 'node:vm';
+import { ENV } from '@peer-rewards/platform-manifest';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './events';
 
 export interface FunctionHostOptions {
@@ -349,3 +350,21 @@ export class FunctionHost {
     }
   }
 }
+
+/** The environment every locally hosted function gets, as the CDK stacks set it in AWS. */
+export const localFunctionEnv = (settings: {
+  readonly tableName: string;
+  readonly dynamodbEndpoint: string;
+  readonly corsOrigins: readonly string[];
+  readonly version: string;
+}): Record<string, string> => ({
+  [ENV.tableName]: settings.tableName,
+  [ENV.stage]: 'local',
+  [ENV.corsOrigins]: settings.corsOrigins.join(','),
+  [ENV.usernameClaim]: 'username',
+  [ENV.monthlyAllowance]: '100',
+  [ENV.rewardsPerRun]: '3',
+  [ENV.logLevel]: 'info',
+  [ENV.version]: settings.version,
+  [ENV.dynamodbEndpoint]: settings.dynamodbEndpoint,
+});

@@ -10,13 +10,14 @@ export interface HttpResponse {
   readonly body: Buffer;
 }
 
-const json = (
+/** A JSON response the stack itself gives (not a function's). */
+export const json = (
   statusCode: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): HttpResponse => ({
   statusCode,
-  headers: { 'content-type': 'application/json', ...headers },
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
   body: Buffer.from(JSON.stringify(body)),
 });
 

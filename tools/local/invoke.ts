@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ENV, findFunction, tableNameFor } from '@peer-rewards/platform-manifest';
+import { findFunction, tableNameFor } from '@peer-rewards/platform-manifest';
 import { ensureTable } from '@peer-rewards/rewards-dynamodb';
 import {
   JavaMissingError,
@@ -21,7 +21,7 @@ import {
 } from '../dynamodb-local/dynamodb-local';
 import { REPO_ROOT, appVersion } from './app-version';
 import { DEFAULT_CORS_ORIGINS } from './cors';
-import { FunctionHost } from './function-host';
+import { FunctionHost, localFunctionEnv } from './function-host';
 import { seedDemoUsers } from './seed-demo-users';
 import { findRunningStack } from './stack-file';
 
@@ -125,17 +125,12 @@ export const main = async (
         file,
         memoryMb,
         timeoutSeconds,
-        env: {
-          [ENV.tableName]: tableName,
-          [ENV.stage]: 'local',
-          [ENV.corsOrigins]: DEFAULT_CORS_ORIGINS.join(','),
-          [ENV.usernameClaim]: 'username',
-          [ENV.monthlyAllowance]: '100',
-          [ENV.rewardsPerRun]: '3',
-          [ENV.logLevel]: 'info',
-          [ENV.version]: appVersion(),
-          [ENV.dynamodbEndpoint]: endpoint,
-        },
+        env: localFunctionEnv({
+          tableName,
+          dynamodbEndpoint: endpoint,
+          corsOrigins: DEFAULT_CORS_ORIGINS,
+          version: appVersion(),
+        }),
         log: io.err,
       });
 

@@ -24,8 +24,9 @@ import { applyCors, parseOrigins, preflightHeaders } from './cors';
 import { DEMO_USERS, USERNAME_PATTERN } from './demo-users';
 import { seedDemoUsers } from './seed-demo-users';
 import { httpEvent, pooledRandomBytes, scheduleEvent, type HttpApiEvent } from './events';
-import { FunctionHost, type Invocation } from './function-host';
+import { FunctionHost, localFunctionEnv, type Invocation } from './function-host';
 import {
+  json,
   payloadTooLarge,
   notFound,
   responseFromInvocation,
@@ -84,16 +85,6 @@ export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_GENERATE_EVERY_MS = 60_000;
 export const LOCAL_TOKEN_PATH = '/local/token';
 export const CONFIG_PATH = '/config.json';
-
-const json = (
-  statusCode: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): HttpResponse => ({
-  statusCode,
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  body: Buffer.from(JSON.stringify(body)),
-});
 
 class BodyTooLargeError extends Error {}
 
@@ -207,15 +198,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const corsOrigins = parseOrigins(options.functionEnv?.[ENV.corsOrigins]);
     const functionEnv: Record<string, string> = {
-      [ENV.tableName]: tableName,
-      [ENV.stage]: 'local',
-      [ENV.corsOrigins]: corsOrigins.join(','),
-      [ENV.usernameClaim]: 'username',
-      [ENV.monthlyAllowance]: '100',
-      [ENV.rewardsPerRun]: '3',
-      [ENV.logLevel]: 'info',
-      [ENV.version]: appVersion(),
-      [ENV.dynamodbEndpoint]: dynamodbEndpoint,
+      ...localFunctionEnv({ tableName, dynamodbEndpoint, corsOrigins, version: appVersion() }),
       ...options.functionEnv,
     };
     const hosts = new Map<FunctionName, FunctionHost>(
