@@ -243,10 +243,19 @@ describe('HTTP API over the local stack', () => {
     it('answers an unknown route with 404 and a wrong method with 405 and Allow', async () => {
       // Act
       const unknown = await api.request<ErrorBody>('GET', '/nothing/here', { user: 'alex' });
+      const unknownWithoutToken = await api.request<ErrorBody>('GET', '/nothing/here', {
+        user: null,
+      });
       const wrongMethod = await api.request<ErrorBody>('DELETE', '/rewards', { user: 'alex' });
+      const wrongMethodOnHealth = await api.request<ErrorBody>('POST', '/health', {
+        user: null,
+        body: {},
+      });
       // Assert
       expect(unknown.status).toBe(404);
       expect(unknown.body.error.code).toBe('not-found');
+      expect(unknownWithoutToken.status).toBe(404);
+      expect(wrongMethodOnHealth.status).toBe(405);
       expect(wrongMethod.status).toBe(405);
       expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
     });
