@@ -94,3 +94,5 @@ export const routeKeyOf = (route: RouteSpec): string =>
 
 export const findFunction = (name: string): FunctionSpec | undefined =>
   FUNCTIONS.find((fn) => fn.name === name);
+
+export { METRICS, METRIC_DIMENSION_SETS } from './metrics';
