@@ -178,4 +178,24 @@ describe('translateError', () => {
       expect(translate).toThrow(DependencyUnavailableError);
     },
   );
+
+  it.each([
+    ['ThrottlingException', 400],
+    ['TimeoutError', undefined],
+    ['InternalServerError', 500],
+  ])('keeps %s as the cause of the 503, so an outage log can tell them apart', (name, status) => {
+    // Arrange
+    const error = Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+    // Act
+    const translated = (() => {
+      try {
+        return translateError(error);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    // Assert
+    expect(translated).toBeInstanceOf(DependencyUnavailableError);
+    expect((translated as Error).cause).toBe(error);
+  });
 });
