@@ -14,7 +14,6 @@ export {
   monthKey,
   periodKeyOf,
   periodKeysOf,
-  previousMonthKey,
   type Period,
   type PeriodKeys,
 } from './periods';
