@@ -2,7 +2,7 @@
 export { createHttpHandler, type HttpHandlerOptions } from './http-handler';
 export type { HttpRequest, HttpResult, RouteHandler } from './http-request';
 export type { RouteDefinition } from './router';
-export { emfMetrics, type EmfMetricsOptions } from './middleware/emf-metrics.middleware';
+export { emfMetrics } from './middleware/emf-metrics.middleware';
 export { parseEmfLine, type EmfRecord } from './emf';
 export { createLogger, type Logger, type LogLevel } from './logger';
 export { integerEnv, listEnv, optionalEnv, requireEnv } from './config';
