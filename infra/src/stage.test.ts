@@ -164,7 +164,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
         TABLE_DEFINITION.globalSecondaryIndexes.map((index) => ({
           IndexName: index.indexName,
           KeySchema: keySchema(index.partitionKey, index.sortKey),
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: index.projection },
         })),
       );
       expect(props.TimeToLiveSpecification).toEqual({

@@ -83,6 +83,7 @@ export {
   type UserList,
 } from './schemas/api.schema';
 export type {
+  BoardLine,
   Clock,
   FeedRequest,
   GiveRewardCommand,
@@ -95,6 +96,7 @@ export type {
   Random,
   RewardRepository,
   UserRepository,
+  UserStanding,
   UserTotals,
 } from './ports';
 export { registerProfile, type RegisterProfileDeps } from './use-cases/register-profile';

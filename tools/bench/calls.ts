@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:calls`: DynamoDB round trips and capacity units per HTTP request, counted by a
+ * proxy in front of DynamoDB Local, with the built functions served by the local stack.
+ *
+ *   npm run bench:calls -- [--dist dist/apps] [--users 60] [--rewards 300] [--repeat 5] [--json out.json]
+ *
+ * It creates `--users` colleagues, gives `--rewards` rewards between them through the API, then
+ * sends each request `--repeat` times after one warm-up and prints the mean per request. The
+ * JSON (`--json`) is what `npm run cost` reads. Figures, not assertions.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local/dynamodb-local';
+import { createLocalIssuer } from '../local/local-issuer';
+import { startCountingProxy, type CountingProxy, type OperationCount } from './counting-proxy';
+import { formatTable } from './format-table';
+import { REPO_ROOT, startStackProcess, stopStackProcess, type StackProcess } from './stack-process';
+
+export interface CallsOptions {
+  distDir?: string;
+  users: number;
+  rewards: number;
+  repeat: number;
+  json?: string;
+}
+
+/** What one kind of request costs, averaged over the repeats. */
+export interface RequestFigures {
+  readonly name: string;
+  readonly route: string;
+  readonly status: number;
+  readonly calls: number;
+  readonly byOperation: Record<string, number>;
+  readonly readUnits: number;
+  readonly writeUnits: number;
+  readonly responseBytes: number;
+  /** Mean `Duration` of the REPORT lines (warm invocations, DynamoDB Local). */
+  readonly durationMs: number;
+  readonly memoryMb: number;
+}
+
+export interface CallsFigures {
+  readonly measuredAt: string;
+  readonly commit: string;
+  readonly users: number;
+  readonly rewards: number;
+  readonly repeat: number;
+  readonly requests: readonly RequestFigures[];
+}
+
+const USAGE =
+  'usage: npm run bench:calls -- [--dist dist/apps] [--users 60] [--rewards 300] [--repeat 5] [--json out.json]';
+
+export const parseCallsArgs = (argv: readonly string[]): CallsOptions => {
+  const options: CallsOptions = { users: 60, rewards: 300, repeat: 5 };
+  const count = (flag: string, value: string, most: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > most) throw new Error(`${flag} is 1..${most}.`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    const value = argv[(i += 1)];
+    if (value === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
+    if (flag === '--dist') options.distDir = path.resolve(value);
+    else if (flag === '--users') options.users = count(flag, value, 500);
+    else if (flag === '--rewards') options.rewards = count(flag, value, 10_000);
+    else if (flag === '--repeat') options.repeat = count(flag, value, 100);
+    else if (flag === '--json') options.json = path.resolve(value);
+    else throw new Error(`unknown option ${flag}. ${USAGE}`);
+  }
+  if (options.users < 2) throw new Error('--users is at least 2.');
+  return options;
+};
+
+interface Scenario {
+  readonly name: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  /** A body per request (POST). */
+  readonly body?: (n: number) => unknown;
+}
+
+const usernameOf = (i: number) => `bench-${String(i).padStart(3, '0')}`;
+
+const scenarios = (users: number): Scenario[] => [
+  ...(['all', 'week', 'month'] as const).flatMap((period) =>
+    [10, 50].map((limit) => ({
+      name: `leaderboard ${period} ${limit}`,
+      method: 'GET' as const,
+      path: `/leaderboard?period=${period}&limit=${limit}`,
+    })),
+  ),
+  { name: 'profile', method: 'GET', path: `/users/${usernameOf(3)}` },
+  { name: 'own profile', method: 'GET', path: '/users/me' },
+  { name: 'feed', method: 'GET', path: '/rewards?limit=20' },
+  {
+    name: 'give reward',
+    method: 'POST',
+    path: '/rewards',
+    body: (n) => ({ to: usernameOf(1 + (n % (users - 1))), points: 1, message: 'measured 🙌' }),
+  },
+];
+
+const REPORT =
+  /REPORT RequestId: \S+\tDuration: ([\d.]+) ms\tBilled Duration: \d+ ms\tMemory Size: (\d+) MB/;
+
+const roundTo = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'peer-rewards-calls-'));
+  let local: DynamoDbLocal | undefined;
+  let proxy: CountingProxy | undefined;
+  let started: StackProcess | undefined;
+  const reports: Array<{ durationMs: number; memoryMb: number }> = [];
+  try {
+    local = await startDynamoDbLocal({ inMemory: true });
+    proxy = await startCountingProxy(local.endpoint);
+    started = await startStackProcess({
+      dataDir,
+      distDir: options.distDir,
+      dynamodbEndpoint: proxy.endpoint,
+      verbose: true,
+      onLine: (line) => {
+        const match = REPORT.exec(line);
+        if (match) reports.push({ durationMs: Number(match[1]), memoryMb: Number(match[2]) });
+      },
+    });
+    const issuer = createLocalIssuer({ keyFile: path.join(dataDir, 'local-issuer.json') });
+    const url = started.stack.url;
+    const send = async (caller: string, method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${url}${route}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${issuer.sign(caller)}`,
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, bytes: Buffer.byteLength(text) };
+    };
+
+    process.stdout.write(`creating ${options.users} users and ${options.rewards} rewards `);
+    for (let i = 0; i < options.users; i += 1) {
+      await send(usernameOf(i), 'PUT', '/users/me', {
+        displayName: `Bench Colleague ${i}`,
+        avatar: ['🦊', '🐻', '🦉', '🐙'][i % 4],
+      });
+    }
+    for (let i = 0; i < options.rewards; i += 1) {
+      const from = i % options.users;
+      const to = (from + 1 + ((i * 7) % (options.users - 1))) % options.users;
+      const answer = await send(usernameOf(from), 'POST', '/rewards', {
+        to: usernameOf(to),
+        points: 1 + (i % 5),
+        message: `bench ${i} 🎉`,
+      });
+      if (answer.status !== 201) throw new Error(`POST /rewards answered ${answer.status}.`);
+      if (i % Math.max(1, Math.floor(options.rewards / 20)) === 0) process.stdout.write('.');
+    }
+    process.stdout.write(' done\n');
+
+    const requests: RequestFigures[] = [];
+    for (const scenario of scenarios(options.users)) {
+      const caller = usernameOf(0);
+      const once = (n: number) => send(caller, scenario.method, scenario.path, scenario.body?.(n));
+      await once(0);
+      proxy.reset();
+      reports.length = 0;
+      let status = 0;
+      let bytes = 0;
+      for (let n = 1; n <= options.repeat; n += 1) ({ status, bytes } = await once(n));
+      const counts: Record<string, OperationCount> = proxy.counts();
+      const sum = (pick: (count: OperationCount) => number) =>
+        Object.values(counts).reduce((total, count) => total + pick(count), 0) / options.repeat;
+      // The REPORT line may be printed just after the answer: give the pipe a moment.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      requests.push({
+        name: scenario.name,
+        route: `${scenario.method} ${scenario.path}`,
+        status,
+        calls: roundTo(sum((count) => count.calls)),
+        byOperation: Object.fromEntries(
+          Object.entries(counts).map(([operation, count]) => [
+            operation,
+            roundTo(count.calls / options.repeat),
+          ]),
+        ),
+        readUnits: roundTo(sum((count) => count.readUnits)),
+        writeUnits: roundTo(sum((count) => count.writeUnits)),
+        responseBytes: bytes,
+        durationMs: roundTo(
+          reports.reduce((total, report) => total + report.durationMs, 0) /
+            Math.max(1, reports.length),
+        ),
+        memoryMb: reports[0]?.memoryMb ?? 0,
+      });
+    }
+    return {
+      measuredAt: new Date().toISOString(),
+      commit: gitCommit(),
+      users: options.users,
+      rewards: options.rewards,
+      repeat: options.repeat,
+      requests,
+    };
+  } finally {
+    if (started) await stopStackProcess(started.child);
+    await proxy?.close();
+    await local?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+const gitCommit = (): string => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT })
+      .toString()
+      .trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+export const formatCalls = (figures: CallsFigures): string =>
+  formatTable([
+    ['request', 'status', 'calls', 'by operation', 'read units', 'write units', 'bytes', 'ms'],
+    ...figures.requests.map((r) => [
+      r.route,
+      String(r.status),
+      String(r.calls),
+      Object.entries(r.byOperation)
+        .map(([operation, calls]) => `${calls} ${operation}`)
+        .join(' + '),
+      String(r.readUnits),
+      String(r.writeUnits),
+      String(r.responseBytes),
+      String(r.durationMs),
+    ]),
+  ]);
+
+export const main = async (argv: readonly string[]): Promise<number> => {
+  let options: CallsOptions;
+  try {
+    options = parseCallsArgs(argv);
+  } catch (error) {
+    console.error(`bench:calls: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    console.log(`machine: ${cpus().length} cores, Node ${process.version}`);
+    const figures = await runCalls(options);
+    console.log(`\n${formatCalls(figures)}`);
+    if (options.json) writeFileSync(options.json, `${JSON.stringify(figures, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    console.error(`bench:calls: ${(error as Error).message}`);
+    return 1;
+  }
+};
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
