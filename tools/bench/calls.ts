@@ -9,7 +9,7 @@
  * JSON (`--json`) is what `npm run cost` reads. Figures, not assertions.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local/dynamodb-local';
@@ -39,6 +39,8 @@ export interface RequestFigures {
   /** Mean `Duration` of the REPORT lines (warm invocations, DynamoDB Local). */
   readonly durationMs: number;
   readonly memoryMb: number;
+  /** Log bytes the invocation wrote (START/END/REPORT, access log, metric line). */
+  readonly logBytes: number;
 }
 
 export interface CallsFigures {
@@ -47,6 +49,8 @@ export interface CallsFigures {
   readonly users: number;
   readonly rewards: number;
   readonly repeat: number;
+  /** Bytes of the built dashboard (what a page load fetches from CloudFront). */
+  readonly dashboardBytes: number;
   readonly requests: readonly RequestFigures[];
 }
 
@@ -81,6 +85,8 @@ interface Scenario {
   readonly path: string;
   /** A body per request (POST). */
   readonly body?: (n: number) => unknown;
+  /** Sends the ETag of the warm-up's answer as If-None-Match: a poll that finds no change. */
+  readonly revalidate?: boolean;
 }
 
 const usernameOf = (i: number) => `bench-${String(i).padStart(3, '0')}`;
@@ -96,6 +102,17 @@ const scenarios = (users: number): Scenario[] => [
   { name: 'profile', method: 'GET', path: `/users/${usernameOf(3)}` },
   { name: 'own profile', method: 'GET', path: '/users/me' },
   { name: 'feed', method: 'GET', path: '/rewards?limit=20' },
+  // What the dashboard's poll sends when nothing changed since its last answer.
+  ...[
+    ['leaderboard week 10', '/leaderboard?period=week&limit=10'],
+    ['feed', '/rewards?limit=20'],
+    ['own profile', '/users/me'],
+  ].map(([name, path]) => ({
+    name: `${name} unchanged`,
+    method: 'GET' as const,
+    path,
+    revalidate: true,
+  })),
   {
     name: 'give reward',
     method: 'POST',
@@ -115,6 +132,7 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
   let proxy: CountingProxy | undefined;
   let started: StackProcess | undefined;
   const reports: Array<{ durationMs: number; memoryMb: number }> = [];
+  let logBytes = 0;
   try {
     local = await startDynamoDbLocal({ inMemory: true });
     proxy = await startCountingProxy(local.endpoint);
@@ -123,18 +141,29 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
       distDir: options.distDir,
       dynamodbEndpoint: proxy.endpoint,
       verbose: true,
+      logLevel: 'info',
       onLine: (line) => {
+        // A function's lines, as CloudWatch would ingest them (without the local prefix).
+        const own = /^\[[a-z-]+-fn\] (.*)$/.exec(line);
+        if (own) logBytes += Buffer.byteLength(own[1]) + 1;
         const match = REPORT.exec(line);
         if (match) reports.push({ durationMs: Number(match[1]), memoryMb: Number(match[2]) });
       },
     });
     const issuer = createLocalIssuer({ keyFile: path.join(dataDir, 'local-issuer.json') });
     const url = started.stack.url;
-    const send = async (caller: string, method: string, route: string, body?: unknown) => {
+    const send = async (
+      caller: string,
+      method: string,
+      route: string,
+      body?: unknown,
+      ifNoneMatch?: string,
+    ) => {
       const response = await fetch(`${url}${route}`, {
         method,
         headers: {
           authorization: `Bearer ${issuer.sign(caller)}`,
+          ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch } : {}),
           ...(body === undefined
             ? {}
             : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }),
@@ -142,7 +171,11 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, bytes: Buffer.byteLength(text) };
+      return {
+        status: response.status,
+        bytes: Buffer.byteLength(text),
+        etag: response.headers.get('etag') ?? undefined,
+      };
     };
 
     process.stdout.write(`creating ${options.users} users and ${options.rewards} rewards `);
@@ -168,10 +201,15 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
     const requests: RequestFigures[] = [];
     for (const scenario of scenarios(options.users)) {
       const caller = usernameOf(0);
-      const once = (n: number) => send(caller, scenario.method, scenario.path, scenario.body?.(n));
-      await once(0);
+      const warm = await send(caller, scenario.method, scenario.path, scenario.body?.(0));
+      const tag = scenario.revalidate ? warm.etag : undefined;
+      const once = (n: number) =>
+        send(caller, scenario.method, scenario.path, scenario.body?.(n), tag);
+      // The warm-up's log lines may be printed just after its answer: let them pass first.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       proxy.reset();
       reports.length = 0;
+      logBytes = 0;
       let status = 0;
       let bytes = 0;
       for (let n = 1; n <= options.repeat; n += 1) ({ status, bytes } = await once(n));
@@ -182,7 +220,7 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
       await new Promise((resolve) => setTimeout(resolve, 50));
       requests.push({
         name: scenario.name,
-        route: `${scenario.method} ${scenario.path}`,
+        route: `${scenario.method} ${scenario.path}${scenario.revalidate ? ' (If-None-Match)' : ''}`,
         status,
         calls: roundTo(sum((count) => count.calls)),
         byOperation: Object.fromEntries(
@@ -199,6 +237,7 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
             Math.max(1, reports.length),
         ),
         memoryMb: reports[0]?.memoryMb ?? 0,
+        logBytes: Math.round(logBytes / options.repeat),
       });
     }
     return {
@@ -207,6 +246,7 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
       users: options.users,
       rewards: options.rewards,
       repeat: options.repeat,
+      dashboardBytes: folderBytes(path.join(options.distDir ?? DEFAULT_DIST, 'dashboard')),
       requests,
     };
   } finally {
@@ -214,6 +254,18 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
     await proxy?.close();
     await local?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+};
+
+const DEFAULT_DIST = path.join(REPO_ROOT, 'dist', 'apps');
+
+const folderBytes = (folder: string): number => {
+  try {
+    return readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .reduce((total, entry) => total + statSync(path.join(entry.parentPath, entry.name)).size, 0);
+  } catch {
+    return 0;
   }
 };
 
@@ -229,7 +281,17 @@ const gitCommit = (): string => {
 
 export const formatCalls = (figures: CallsFigures): string =>
   formatTable([
-    ['request', 'status', 'calls', 'by operation', 'read units', 'write units', 'bytes', 'ms'],
+    [
+      'request',
+      'status',
+      'calls',
+      'by operation',
+      'read units',
+      'write units',
+      'bytes',
+      'ms',
+      'log bytes',
+    ],
     ...figures.requests.map((r) => [
       r.route,
       String(r.status),
@@ -241,6 +303,7 @@ export const formatCalls = (figures: CallsFigures): string =>
       String(r.writeUnits),
       String(r.responseBytes),
       String(r.durationMs),
+      String(r.logBytes ?? ''),
     ]),
   ]);
 

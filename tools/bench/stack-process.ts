@@ -19,6 +19,8 @@ export interface StackProcessOptions {
   readonly verbose?: boolean;
   /** Called with each line the stack prints when verbose. */
   readonly onLine?: (line: string) => void;
+  /** `LOG_LEVEL` of the functions (default `warn`: no access log lines). */
+  readonly logLevel?: string;
 }
 
 export interface StackProcess {
@@ -29,6 +31,10 @@ export interface StackProcess {
 /** Starts `tools/local/start.ts --no-build` with allowances no benchmark runs out of. */
 export const startStackProcess = async (options: StackProcessOptions): Promise<StackProcess> => {
   const args = [
+    // STACK_CPU_PROF=<folder>: a CPU profile of the stack and its functions, written on exit.
+    ...(process.env.STACK_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.STACK_CPU_PROF)}`]
+      : []),
     '--import',
     'tsx',
     path.join(REPO_ROOT, 'tools/local/start.ts'),
@@ -43,7 +49,7 @@ export const startStackProcess = async (options: StackProcessOptions): Promise<S
     '--function-env',
     'MONTHLY_ALLOWANCE=100000000',
     '--function-env',
-    'LOG_LEVEL=warn',
+    `LOG_LEVEL=${options.logLevel ?? 'warn'}`,
     ...(options.distDir ? ['--dist', options.distDir] : []),
   ];
   const env: NodeJS.ProcessEnv = {

@@ -1,6 +1,6 @@
 import { PERIODS, type GiveRewardCommand, type Period } from '@peer-rewards/rewards-domain';
 import { batchGet, itemAt } from './batch-get';
-import { toStoredLine, type StoredLine } from './board-line';
+import { bffAfterGift, toStoredLine, type StoredLine } from './board-line';
 import { guarded } from './errors';
 import { givenKey, idempotencyKey, pairKey, receivedKey, userKey } from './keys';
 import type { RepositoryOptions } from './repository-options';
@@ -88,5 +88,40 @@ export const readGiveSnapshot = async (
       PERIODS.map((period, index) => [period, pointsOf(itemAt(items, pairKeys[index]))]),
     ) as Record<Period, number>,
     ...(record ? { idempotency: record as unknown as IdempotencyRecord } : {}),
+  };
+};
+
+/**
+ * The snapshot once `command` is written: what a writer that alone touches these items would
+ * read next (the write benchmark's floor builds its transactions from it without reading).
+ */
+export const snapshotAfterGift = (
+  snapshot: GiveSnapshot & { readonly giver: ProfileNames; readonly receiver: ProfileNames },
+  command: GiveRewardCommand,
+): GiveSnapshot => {
+  const { reward } = command;
+  const line = (period: Period): StoredLine => {
+    const seen = snapshot.lines[period];
+    const pairPoints = snapshot.pairs[period] + reward.points;
+    const bff = bffAfterGift(seen, reward.from, pairPoints);
+    return {
+      ...seen,
+      points: (seen?.points ?? 0) + reward.points,
+      username: reward.to,
+      ...(bff
+        ? { bff: bff.username, bffName: snapshot.giver.displayName, bffPoints: bff.points }
+        : {}),
+    };
+  };
+  return {
+    ...snapshot,
+    spent: snapshot.spent + reward.points,
+    lines: Object.fromEntries(PERIODS.map((period) => [period, line(period)])) as Record<
+      Period,
+      StoredLine
+    >,
+    pairs: Object.fromEntries(
+      PERIODS.map((period) => [period, snapshot.pairs[period] + reward.points]),
+    ) as Record<Period, number>,
   };
 };
