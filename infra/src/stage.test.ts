@@ -624,7 +624,6 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
           'cloudformation:DescribeStackResources',
           'cloudformation:DescribeStacks',
           'cloudformation:ListStackResources',
-          'codedeploy:GetDeployment',
           'codedeploy:ListDeployments',
           'codedeploy:StopDeployment',
           'lambda:DeleteFunction',

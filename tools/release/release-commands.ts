@@ -1,24 +1,23 @@
 /**
- * The release commands against Lambda: `status`, `rollback` and `prune`. Each reads the live
- * state, asks a pure planner what to do, prints it, and only then changes anything.
+ * The release commands against Lambda: `status` and `prune` (`rollback` and `record-live` are in
+ * `rollback-commands.ts`). Each reads the live state, asks a pure planner what to do, prints it,
+ * and only then changes anything.
  */
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import {
   DeleteFunctionCommand,
   ResourceNotFoundException,
-  UpdateAliasCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import {
-  deployedFunctionName,
-  LIVE_ALIAS,
-  readInventory,
-  type FunctionInventory,
-} from './lambda-inventory';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { deployedFunctionName, readInventory, type FunctionInventory } from './lambda-inventory';
 import { planPrune } from './plan-prune';
-import { describeRollback, planRollback } from './plan-rollback';
 
 export interface CommandContext {
   readonly client: LambdaClient;
+  readonly codedeploy: CodeDeployClient;
+  /** Holds the record of fully live versions. */
+  readonly ssm: SSMClient;
   /** Where human-readable output goes (stdout in the CLI, an array in tests). */
   readonly log: (line: string) => void;
 }
@@ -38,7 +37,7 @@ const isNotFound = (error: unknown): boolean =>
   (error instanceof Error && error.name === 'ResourceNotFoundException');
 
 /** Reads a function's inventory, or undefined when the function is not deployed in that stage. */
-const tryReadInventory = async (
+export const tryReadInventory = async (
   client: LambdaClient,
   functionName: string,
 ): Promise<FunctionInventory | undefined> => {
@@ -96,43 +95,6 @@ export const status = async (
     }
   }
   log(`stage ${stage}: ${formatBytes(total)} of published code (regional limit 75 GB by default)`);
-  return 0;
-};
-
-export interface RollbackOptions {
-  readonly stage: string;
-  readonly fn: string;
-  readonly to?: string;
-}
-
-/** Moves `live` back to the previous published version (or `to`), refusing when it cannot. */
-export const rollback = async (
-  { client, log }: CommandContext,
-  { stage, fn, to }: RollbackOptions,
-): Promise<ExitCode> => {
-  const functionName = deployedFunctionName(stage, fn);
-  const inventory = await tryReadInventory(client, functionName);
-  if (!inventory) {
-    log(`Cannot roll back: ${functionName} does not exist in this account and region.`);
-    return 1;
-  }
-  const decision = planRollback({ inventory, alias: LIVE_ALIAS, ...(to ? { to } : {}) });
-  if (!decision.ok) {
-    log(`Cannot roll back: ${decision.reason}`);
-    return 1;
-  }
-  const { plan } = decision;
-  await client.send(
-    new UpdateAliasCommand({
-      FunctionName: functionName,
-      Name: plan.alias,
-      FunctionVersion: plan.to,
-      // An empty map removes any canary weights, so all traffic goes to the target version.
-      RoutingConfig: { AdditionalVersionWeights: {} },
-      RevisionId: plan.revisionId,
-    }),
-  );
-  log(`Rolled back: ${describeRollback(plan)}`);
   return 0;
 };
 

@@ -38,7 +38,6 @@ export const RELEASE_LAMBDA_ACTIONS = [
 /** The release CLI's CodeDeploy calls: find a deployment in flight and stop it with rollback. */
 export const RELEASE_CODEDEPLOY_ACTIONS = [
   'codedeploy:ListDeployments',
-  'codedeploy:GetDeployment',
   'codedeploy:StopDeployment',
 ] as const;
 
