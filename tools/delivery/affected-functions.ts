@@ -21,18 +21,23 @@ export interface AffectedOptions {
 
 const SHA_OR_REF = /^[\w./~^@{}-]+$/;
 
-/** The names of the function projects affected between `base` and `head`, sorted. */
-export const affectedFunctions = ({
-  base,
-  head = 'HEAD',
-  cwd = process.cwd(),
-}: AffectedOptions): string[] => {
-  for (const [name, value] of [
-    ['base', base],
-    ['head', head],
-  ] as const) {
+/** Fails on anything but a git revision, before it reaches a command line. */
+export const checkRevisions = (revisions: Readonly<Record<string, string>>): void => {
+  for (const [name, value] of Object.entries(revisions)) {
     if (!SHA_OR_REF.test(value)) throw new Error(`--${name} is not a git revision: "${value}".`);
   }
+};
+
+/** The names of the function projects affected between `base` and `head`, sorted. */
+export const affectedFunctions = (options: AffectedOptions): string[] =>
+  affectedProjects(options, `tag:${FUNCTION_TAG}`);
+
+/** The Nx projects affected between `base` and `head` (all, or those `filter` selects), sorted. */
+export const affectedProjects = (
+  { base, head = 'HEAD', cwd = process.cwd() }: AffectedOptions,
+  filter?: string,
+): string[] => {
+  checkRevisions({ base, head });
   const nx = require.resolve('nx/bin/nx.js', { paths: [cwd, __dirname] });
   const output = execFileSync(
     process.execPath,
@@ -43,7 +48,7 @@ export const affectedFunctions = ({
       '--affected',
       `--base=${base}`,
       `--head=${head}`,
-      `--projects=tag:${FUNCTION_TAG}`,
+      ...(filter ? [`--projects=${filter}`] : []),
       '--json',
     ],
     {
