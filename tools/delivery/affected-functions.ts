@@ -66,7 +66,15 @@ export const affectedProjects = (
   return [...parsed].sort();
 };
 
-const main = (argv: readonly string[]): number => {
+/**
+ * The command line of a tool over a range of commits (`--base <sha> [--head <sha>]`): prints the
+ * usage without a base, and a failure (with the stderr of the command that failed) as one message.
+ */
+export const runOnRange = (
+  command: string,
+  argv: readonly string[],
+  run: (range: { base: string; head?: string }) => void,
+): number => {
   try {
     const { values } = parseArgs({
       args: [...argv],
@@ -74,22 +82,20 @@ const main = (argv: readonly string[]): number => {
       strict: true,
     });
     if (!values.base) {
-      console.error('Usage: npm run affected-functions -- --base <sha> [--head <sha>]');
+      console.error(`Usage: npm run ${command} -- --base <sha> [--head <sha>]`);
       return 1;
     }
-    const names = affectedFunctions({
-      base: values.base,
-      ...(values.head ? { head: values.head } : {}),
-    });
-    console.log(JSON.stringify(names));
+    run({ base: values.base, ...(values.head ? { head: values.head } : {}) });
     return 0;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr;
-    console.error(
-      `affected-functions failed: ${(error as Error).message}${stderr ? `\n${stderr}` : ''}`,
-    );
+    console.error(`${command} failed: ${(error as Error).message}${stderr ? `\n${stderr}` : ''}`);
     return 1;
   }
 };
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  process.exitCode = runOnRange('affected-functions', process.argv.slice(2), (range) => {
+    console.log(JSON.stringify(affectedFunctions(range)));
+  });
+}

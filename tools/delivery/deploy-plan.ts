@@ -14,9 +14,13 @@
  * - Anything else (docs, workflows, tools, tests) deploys nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { FUNCTIONS } from '@peer-rewards/platform-manifest';
-import { affectedProjects, checkRevisions, type AffectedOptions } from './affected-functions';
+import {
+  affectedProjects,
+  checkRevisions,
+  runOnRange,
+  type AffectedOptions,
+} from './affected-functions';
 import { importClosure, type ReadFile } from './import-closure';
 
 export const SHARED_STACKS = ['data', 'api', 'deploy-role', 'dashboard'] as const;
@@ -78,29 +82,16 @@ export const deployPlan = (options: AffectedOptions): DeployPlan => {
   };
 };
 
-const main = (argv: readonly string[]): number => {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { base: { type: 'string' }, head: { type: 'string' } },
-      strict: true,
-    });
-    if (!values.base) {
-      console.error('Usage: npm run deploy-plan -- --base <sha> [--head <sha>]');
-      return 1;
-    }
-    const plan = deployPlan({ base: values.base, ...(values.head ? { head: values.head } : {}) });
-    const list = (names: readonly string[]) => (names.length > 0 ? names.join(', ') : 'none');
-    console.log(`shared stacks first: ${list(plan.stacks.filter((s) => s !== 'dashboard'))}`);
-    console.log(`then functions, each dev → prod: ${list(plan.functions)}`);
-    console.log(`then the dashboard: ${plan.stacks.includes('dashboard') ? 'yes' : 'no'}`);
-    console.log(JSON.stringify(plan));
-    return 0;
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr;
-    console.error(`deploy-plan failed: ${(error as Error).message}${stderr ? `\n${stderr}` : ''}`);
-    return 1;
-  }
+const printPlan = (plan: DeployPlan): void => {
+  const list = (names: readonly string[]) => (names.length > 0 ? names.join(', ') : 'none');
+  console.log(`shared stacks first: ${list(plan.stacks.filter((s) => s !== 'dashboard'))}`);
+  console.log(`then functions, each dev → prod: ${list(plan.functions)}`);
+  console.log(`then the dashboard: ${plan.stacks.includes('dashboard') ? 'yes' : 'no'}`);
+  console.log(JSON.stringify(plan));
 };
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  process.exitCode = runOnRange('deploy-plan', process.argv.slice(2), (range) =>
+    printPlan(deployPlan(range)),
+  );
+}

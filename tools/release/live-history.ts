@@ -4,20 +4,12 @@
  * smoke test passed (`release record-live`), so a version that failed its canary is never in it;
  * a rollback drops the version it leaves.
  */
-import {
-  GetParameterCommand,
-  ParameterNotFound,
-  PutParameterCommand,
-  type SSMClient,
-} from '@aws-sdk/client-ssm';
+import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { liveHistoryParameterOf } from '@peer-rewards/platform-manifest';
+import { isAwsError } from './aws-errors';
 
 /** Enough to roll back a few releases; older ones are pruned anyway. */
 export const HISTORY_LENGTH = 20;
-
-const isNotFound = (error: unknown): boolean =>
-  error instanceof ParameterNotFound ||
-  (error instanceof Error && error.name === 'ParameterNotFound');
 
 export const readLiveHistory = async (
   ssm: SSMClient,
@@ -34,7 +26,7 @@ export const readLiveHistory = async (
       ? versions.filter((v): v is string => typeof v === 'string')
       : [];
   } catch (error) {
-    if (isNotFound(error)) return [];
+    if (isAwsError(error, 'ParameterNotFound')) return [];
     throw error;
   }
 };

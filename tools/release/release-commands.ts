@@ -4,12 +4,9 @@
  * and only then changes anything.
  */
 import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
-import {
-  DeleteFunctionCommand,
-  ResourceNotFoundException,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
+import { DeleteFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import { isAwsError } from './aws-errors';
 import { deployedFunctionName, readInventory, type FunctionInventory } from './lambda-inventory';
 import { planPrune } from './plan-prune';
 
@@ -32,10 +29,6 @@ export const formatBytes = (bytes: number): string => {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 };
 
-const isNotFound = (error: unknown): boolean =>
-  error instanceof ResourceNotFoundException ||
-  (error instanceof Error && error.name === 'ResourceNotFoundException');
-
 /** Reads a function's inventory, or undefined when the function is not deployed in that stage. */
 export const tryReadInventory = async (
   client: LambdaClient,
@@ -44,7 +37,7 @@ export const tryReadInventory = async (
   try {
     return await readInventory(client, functionName);
   } catch (error) {
-    if (isNotFound(error)) return undefined;
+    if (isAwsError(error, 'ResourceNotFoundException')) return undefined;
     throw error;
   }
 };
