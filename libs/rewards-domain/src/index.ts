@@ -1,12 +1,19 @@
 /** @peer-rewards/rewards-domain: the rules of peer rewards, free of I/O. */
 export { DEFAULT_RULES, createRules, type RewardRules } from './rules';
 export {
+  AVATAR_MAX_BYTES,
   countGraphemes,
+  findHiddenCharacter,
   graphemes,
   hasControlCharacters,
   hasVisibleCharacter,
+  hiddenCharacterProblem,
+  isEmojiSequence,
   isSingleEmoji,
   isWellFormedText,
+  utf8Length,
+  type HiddenCharacter,
+  type HiddenCharacterKind,
 } from './text';
 export {
   PERIODS,
