@@ -2,8 +2,10 @@
 export { DEFAULT_RULES, createRules, type RewardRules } from './rules';
 export {
   AVATAR_MAX_BYTES,
+  MAX_CODE_POINTS_PER_CHARACTER,
   countGraphemes,
   findHiddenCharacter,
+  findOverlongCharacter,
   graphemes,
   hasControlCharacters,
   hasVisibleCharacter,

@@ -4,7 +4,7 @@ import { messageSchema } from './schemas/reward.schema';
 import { avatarSchema, displayNameSchema } from './schemas/user.schema';
 import { countGraphemes, findHiddenCharacter, isSingleEmoji } from './text';
 
-const RUNS = { seed: 280_2026, numRuns: 300 };
+const RUNS = { seed: 280_2026, numRuns: 200 };
 
 /** Emoji sequences of every kind the avatar rule names. */
 const EMOJI = [

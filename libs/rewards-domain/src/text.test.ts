@@ -1,10 +1,12 @@
 import {
   countGraphemes,
   findHiddenCharacter,
+  findOverlongCharacter,
   graphemes,
   hasControlCharacters,
   hasVisibleCharacter,
   hiddenCharacterProblem,
+  isEmojiSequence,
   isSingleEmoji,
   isWellFormedText,
   utf8Length,
@@ -135,6 +137,16 @@ describe('isSingleEmoji', () => {
   });
 });
 
+describe('isEmojiSequence', () => {
+  it('refuses a sequence of 5,000 joined emoji that ends in a joiner, at once', () => {
+    // Arrange: one pattern over the whole sequence would backtrack for ever on this
+    const text = `${Array(5_000).fill('🦊').join('\u200D')}\u200D`;
+
+    // Act + Assert
+    expect(isEmojiSequence(text)).toBe(false);
+  });
+});
+
 describe('utf8Length', () => {
   it.each([
     ['ASCII', 'abc', 3],
@@ -211,5 +223,22 @@ describe('hiddenCharacterProblem', () => {
       'must not contain U+202E (a text-direction control) at character 2',
     );
     expect(hiddenCharacterProblem('fine 🎉')).toBeUndefined();
+  });
+});
+
+describe('findOverlongCharacter', () => {
+  it.each([
+    [
+      'a kiss with two skin tones, the longest recommended emoji (10 code points)',
+      'ok 👩🏻‍❤️‍💋‍👨🏼',
+      undefined,
+    ],
+    ['a subdivision flag', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', undefined],
+    ['Vietnamese with stacked accents', 'Nguyê\u0303n', undefined],
+    ['a letter under 10 combining accents', `ab${'e' + '\u0301'.repeat(10)}`, 3],
+    ['40 foxes glued by joiners into one character', Array(40).fill('🦊').join('\u200D'), 1],
+  ])('judges %s', (_label, text, position) => {
+    // Act + Assert
+    expect(findOverlongCharacter(text)).toBe(position);
   });
 });

@@ -31,11 +31,21 @@ const DEFAULT_EMOJI = String.raw`${NOT_KEYCAP_OR_FLAG_PART}\p{Emoji_Presentation
 const ELEMENT = `(?:${KEYCAP}|${FLAG}|${TAG_FLAG}|${MODIFIED}|${PRESENTED}|${DEFAULT_EMOJI})`;
 // Inside a ZWJ sequence a part may also be a pictograph without its VS16 (🏳‍🌈 as typed by some
 // keyboards), because the sequence as a whole is shown as one emoji.
-const ZWJ_PART = `(?:${ELEMENT}|${NOT_KEYCAP_OR_FLAG_PART}\\p{Extended_Pictographic}\\uFE0F?)`;
-const EMOJI_SEQUENCE = new RegExp(`^(?:${ELEMENT}|${ZWJ_PART}(?:\\u200D${ZWJ_PART})+)$`, 'u');
+const SINGLE = new RegExp(`^${ELEMENT}$`, 'u');
+const ZWJ_PART = new RegExp(
+  `^(?:${ELEMENT}|${NOT_KEYCAP_OR_FLAG_PART}\\p{Extended_Pictographic}\\uFE0F?)$`,
+  'u',
+);
 
-/** True when the text is exactly one emoji sequence by Unicode's emoji properties. */
-export const isEmojiSequence = (text: string): boolean => EMOJI_SEQUENCE.test(text);
+/**
+ * True when the text is exactly one emoji sequence by Unicode's emoji properties. The parts of a
+ * ZWJ sequence are matched one by one: one pattern over the whole sequence would backtrack
+ * exponentially on a long sequence that fails at its end.
+ */
+export const isEmojiSequence = (text: string): boolean => {
+  const parts = text.split('\u200D');
+  return parts.length === 1 ? SINGLE.test(text) : parts.every((part) => ZWJ_PART.test(part));
+};
 
 /** Bytes the text takes in UTF-8 (what a database and the wire count). */
 export const utf8Length = (text: string): number => {
@@ -53,6 +63,21 @@ export const AVATAR_MAX_BYTES = 32;
 /** True when the text is one emoji (keycap, flag, ZWJ, modifier or VS16 sequence) of ≤ 32 bytes. */
 export const isSingleEmoji = (text: string): boolean =>
   utf8Length(text) <= AVATAR_MAX_BYTES && countGraphemes(text) === 1 && isEmojiSequence(text);
+
+/**
+ * Most code points one user-perceived character may hold: the longest emoji sequence Unicode
+ * recommends (👩🏻‍❤️‍💋‍👨🏼) has 10. More is a pile of combining marks, or emoji glued by joiners that
+ * show one by one but would count as one character.
+ */
+export const MAX_CODE_POINTS_PER_CHARACTER = 10;
+
+/** Position (from 1) of the first user-perceived character over the limit, if any. */
+export const findOverlongCharacter = (text: string): number | undefined => {
+  const index = graphemes(text).findIndex(
+    (grapheme) => Array.from(grapheme).length > MAX_CODE_POINTS_PER_CHARACTER,
+  );
+  return index === -1 ? undefined : index + 1;
+};
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -156,6 +156,16 @@ describe('messageSchema with hidden characters', () => {
     expect(problems(messageSchema().safeParse(message))).toEqual([`: must not contain ${where}`]);
   });
 
+  it('refuses emoji glued by joiners that would count 280 foxes as one character', () => {
+    // Arrange
+    const message = `Thanks ${Array(280).fill('🦊').join('\u200D')}`;
+
+    // Act + Assert
+    expect(problems(messageSchema().safeParse(message))).toEqual([
+      ': must not build one character from more than 10 code points (character 8)',
+    ]);
+  });
+
   it('keeps joiners, variation selectors and tags inside emoji sequences', () => {
     // Arrange
     const message = 'Danke 👩‍💻 ❤️ 1️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿 👍🏽';

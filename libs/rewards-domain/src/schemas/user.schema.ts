@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import {
   AVATAR_MAX_BYTES,
+  MAX_CODE_POINTS_PER_CHARACTER,
   countGraphemes,
+  findOverlongCharacter,
   hasControlCharacters,
   hasVisibleCharacter,
   hiddenCharacterProblem,
@@ -11,12 +13,18 @@ import {
 } from '../text';
 
 /**
- * Refuses text that reads differently from what it shows (bidi controls, invisible characters).
- * Text with nothing visible at all is already "empty", which says it better.
+ * Refuses text that reads differently from what it shows (bidi controls, invisible characters)
+ * or that a character count would understate (a character of more than 10 code points). Text
+ * with nothing visible at all is already "empty", which says it better.
  */
 export const refuseHiddenCharacters = (value: string, ctx: z.RefinementCtx) => {
   const problem = hasVisibleCharacter(value) ? hiddenCharacterProblem(value) : undefined;
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  const overlong = findOverlongCharacter(value);
+  if (overlong) {
+    const message = `must not build one character from more than ${MAX_CODE_POINTS_PER_CHARACTER} code points (character ${overlong})`;
+    ctx.addIssue({ code: 'custom', message, input: value });
+  }
 };
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
