@@ -23,7 +23,6 @@ export {
   monthKey,
   periodKeyOf,
   periodKeysOf,
-  previousMonthKey,
   type Period,
   type PeriodKeys,
 } from './periods';

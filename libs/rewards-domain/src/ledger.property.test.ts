@@ -18,6 +18,7 @@ const RUNS = { seed: 48_2026, numRuns: 120 };
 const ALLOWANCE = DEFAULT_RULES.monthlyAllowance;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+const KEY_LIFETIME_MS = DAY;
 
 const PEOPLE = ['alex', 'andreas', 'jana', 'markus', 'mia'] as const;
 type Person = (typeof PEOPLE)[number];
@@ -81,7 +82,7 @@ const commands = fc.array(
       weight: 2,
       arbitrary: fc.record({
         kind: fc.constant('wait' as const),
-        ms: fc.constantFrom(1, MINUTE, 6 * 3_600_000, DAY, 3 * DAY, 8 * DAY, 31 * DAY),
+        ms: fc.constantFrom(1, MINUTE, 6 * 3_600_000, DAY, DAY + 1, 3 * DAY, 8 * DAY, 31 * DAY),
       }),
     },
     {
@@ -124,7 +125,7 @@ interface ModelReward {
 class Model {
   readonly names = new Map<string, string>();
   readonly rewards: ModelReward[] = [];
-  readonly keys = new Map<string, { fingerprint: string; id: string }>();
+  readonly keys = new Map<string, { fingerprint: string; id: string; at: number }>();
 
   sum(filter: (reward: ModelReward) => boolean): number {
     return this.rewards.filter(filter).reduce((total, reward) => total + reward.points, 0);
@@ -135,13 +136,19 @@ class Model {
     return this.sum((reward) => reward.from === giver && periodKeysOf(reward.at).month === month);
   }
 
+  /** A key counts for 24 hours from the reward it gave; after that it is as good as new. */
+  usedKey(giver: string, key: string, now: Date) {
+    const used = this.keys.get(`${giver}#${key}`);
+    return used && now.getTime() - used.at <= KEY_LIFETIME_MS ? used : undefined;
+  }
+
   /** The outcome the rules promise for a gift, checked in the documented order. */
   expect(command: Gift, now: Date): string {
     const [message, valid] = MESSAGES[command.message] as readonly [string, boolean];
     if (!valid || command.points < 1 || command.points > 100) return 'ValidationError';
     if (command.giver === command.to) return 'SelfRewardError';
     if (command.key) {
-      const used = this.keys.get(`${command.giver}#${command.key}`);
+      const used = this.usedKey(command.giver, command.key, now);
       const fingerprint = JSON.stringify([command.to, command.points, message.trim()]);
       if (used) return used.fingerprint === fingerprint ? 'replayed' : 'IdempotencyConflictError';
     }
@@ -205,7 +212,7 @@ const run = async (start: string, history: readonly Command[]) => {
       });
       expect(outcome).toBe(expected);
       if (outcome === 'replayed') {
-        expect(id).toBe(model.keys.get(`${command.giver}#${command.key}`)?.id);
+        expect(id).toBe(model.usedKey(command.giver, command.key ?? '', now)?.id);
       }
       if (outcome === 'created') {
         model.rewards.push({
@@ -217,7 +224,7 @@ const run = async (start: string, history: readonly Command[]) => {
         });
         if (command.key) {
           const fingerprint = JSON.stringify([command.to, command.points, message.trim()]);
-          model.keys.set(`${command.giver}#${command.key}`, { fingerprint, id });
+          model.keys.set(`${command.giver}#${command.key}`, { fingerprint, id, at: now.getTime() });
         }
       }
     }
