@@ -26,13 +26,21 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
 };
 
 /** The HTTP API payload 2.0 sample event of the AWS documentation, as is. */
-export const sampleHttpEvent = (): HttpEvent =>
-  structuredClone(httpApiSample) as unknown as HttpEvent;
+const sampleHttpEvent = (): HttpEvent => structuredClone(httpApiSample) as unknown as HttpEvent;
 
 /** The EventBridge scheduled event sample of the AWS documentation, as is. */
 export const sampleScheduledEvent = (id?: string): ScheduledEvent => {
   const event = structuredClone(scheduledSample) as unknown as ScheduledEvent;
   return id ? { ...event, id } : event;
+};
+
+/** A request spec from its request line: `httpRequest('GET /users?limit=2', { user: 'alex' })`. */
+export const httpRequest = (
+  line: string,
+  more: Omit<HttpRequestSpec, 'method' | 'path'> = {},
+): HttpRequestSpec => {
+  const [method, path] = line.split(' ');
+  return { method, path, ...more };
 };
 
 /** The sample event turned into one request of ours. */
@@ -76,18 +84,22 @@ export const httpRequestEvent = (spec: HttpRequestSpec): HttpEvent => {
   return event;
 };
 
-/** A Lambda context for one invocation. */
-export const lambdaContext = (functionName = 'test-fn', timeoutMs = 10_000): Context => {
+/** A Lambda context for one invocation of `functionVersion` (a published version, or `$LATEST`). */
+export const lambdaContext = (
+  functionName = 'test-fn',
+  timeoutMs = 10_000,
+  functionVersion = '$LATEST',
+): Context => {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
-    functionVersion: '$LATEST',
+    functionVersion,
     invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
     memoryLimitInMB: '256',
     awsRequestId: `aws-${Math.random().toString(36).slice(2, 12)}`,
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/27/[$LATEST]0123456789abcdef',
+    logStreamName: `2026/11/27/[${functionVersion}]0123456789abcdef`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
@@ -105,8 +117,9 @@ export interface JsonResponse {
 export const invokeHttp = async (
   handler: (event: HttpEvent, context: Context) => Promise<unknown>,
   spec: HttpRequestSpec,
+  context: Context = lambdaContext(),
 ): Promise<JsonResponse> => {
-  const result = (await handler(httpRequestEvent(spec), lambdaContext())) as {
+  const result = (await handler(httpRequestEvent(spec), context)) as {
     statusCode: number;
     headers?: Record<string, string>;
     body?: string;
