@@ -4,10 +4,17 @@
  * the stage's own bootstrap role can deploy.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { FUNCTIONS, METRICS } from '@peer-rewards/platform-manifest';
+import {
+  FUNCTIONS,
+  METRICS,
+  probeEvent,
+  probeRequestsFor,
+  type FunctionSpec,
+  type ProbeRequest,
+} from '@peer-rewards/platform-manifest';
 import { emfDocumentsIn, valueForAlarm, type AlarmMetric } from '../test/emf';
+import { invokeBundle } from '../test/invoke-bundle';
 import { synthStage, type SynthesizedStage } from '../test/synth-stage';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown };
@@ -57,24 +64,47 @@ describe.each(HTTP_FUNCTIONS)('the prod canary of %s', (fn) => {
     expect(alias.DependsOn).toEqual(expect.arrayContaining([alarmId]));
   });
 
-  it('is moved by the EMF line a handled 503 of the new version prints', () => {
-    // Arrange: what the HTTP stack prints for one 503 of version 7 of prod-rewards-fn.
-    const line = readFileSync(
-      path.join(__dirname, '../test/fixtures/emf/prod-rewards-fn-503.json'),
-      'utf8',
-    ).replace(/"prod-rewards-fn"/g, JSON.stringify(`prod-${fn}`));
-    const [document] = emfDocumentsIn(JSON.stringify(JSON.parse(line)));
+  it('is moved by what the built bundle prints when the new version answers a handled 503', () => {
+    // Arrange: version 7 of the deployed function, its table unreachable; the authenticated read
+    // the pre-traffic hook sends.
+    const spec = FUNCTIONS.find((candidate) => candidate.name === fn);
+    const read = probeRequestsFor(spec as FunctionSpec).find((probe) => probe.authenticated);
+    const event = probeEvent(read as ProbeRequest, {
+      usernameClaim: 'username',
+      origin: 'https://rewards.example.com',
+      now: new Date(),
+      requestId: 'canary-alarm-test',
+    });
     const props = alarm.Properties as unknown as AlarmMetric;
-    const watched = (version: string): AlarmMetric => ({
+    const watching = (version: string): AlarmMetric => ({
       ...props,
       Dimensions: props.Dimensions.map((d) =>
         d.Name === 'Version' ? { Name: 'Version', Value: version } : d,
       ),
     });
 
-    // Act / Assert: version 7's alarm sees it; the old version's alarm would not.
-    expect(valueForAlarm(document, watched('7'))).toBe(1);
-    expect(valueForAlarm(document, watched('6'))).toBeUndefined();
+    // Act
+    const { answer, stdout } = invokeBundle(
+      fn,
+      event,
+      { functionName: `prod-${fn}`, functionVersion: '7' },
+      {
+        TABLE_NAME: 'prod-peer-rewards',
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+        AWS_REGION: 'eu-central-1',
+        AWS_ACCESS_KEY_ID: 'canary',
+        AWS_SECRET_ACCESS_KEY: 'canary',
+        LOG_LEVEL: 'error',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    );
+    const documents = emfDocumentsIn(stdout);
+
+    // Assert: the alarm of version 7 counts it; the old version's alarm would not.
+    expect(answer?.statusCode).toBe(503);
+    expect(documents).toHaveLength(1);
+    expect(valueForAlarm(documents[0], watching('7'))).toBe(1);
+    expect(valueForAlarm(documents[0], watching('6'))).toBeUndefined();
   });
 });
 
