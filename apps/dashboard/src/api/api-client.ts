@@ -1,4 +1,5 @@
 import { apiErrorFrom, networkError } from './api-error';
+import { retryingFetch, type RetryOptions } from './retrying-fetch';
 import type {
   Leaderboard,
   Period,
@@ -64,6 +65,7 @@ export const createApiClient = (options: ApiClientOptions) => {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    send: typeof fetch = fetchImpl,
   ): Promise<T> => {
     const token = options.getToken();
     const url = `${options.baseUrl}${path}`;
@@ -71,7 +73,7 @@ export const createApiClient = (options: ApiClientOptions) => {
     const known = method === 'GET' ? remembered.get(key) : undefined;
     let response: Response;
     try {
-      response = await fetchImpl(url, {
+      response = await send(url, {
         method,
         headers: {
           accept: 'application/json',
@@ -111,8 +113,15 @@ export const createApiClient = (options: ApiClientOptions) => {
     saveProfile: (input: ProfileInput) => request<User>('PUT', '/users/me', input),
     listRewards: (params: { limit?: number; cursor?: string; to?: string; from?: string } = {}) =>
       request<RewardList>('GET', `/rewards${query({ limit: 20, ...params })}`),
-    giveReward: (input: NewReward, idempotencyKey: string) =>
-      request<Reward>('POST', '/rewards', input, { 'idempotency-key': idempotencyKey }),
+    /** Retried after a network error, 503 or 504 with the same key: the API replays, never doubles. */
+    giveReward: (input: NewReward, idempotencyKey: string, retry: RetryOptions = {}) =>
+      request<Reward>(
+        'POST',
+        '/rewards',
+        input,
+        { 'idempotency-key': idempotencyKey },
+        retryingFetch(fetchImpl, retry),
+      ),
     leaderboard: (period: Period, limit = 10) =>
       request<Leaderboard>('GET', `/leaderboard${query({ period, limit })}`),
   };
