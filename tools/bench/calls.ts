@@ -8,15 +8,16 @@
  * sends each request `--repeat` times after one warm-up and prints the mean per request. The
  * JSON (`--json`) is what `npm run cost` reads. Figures, not assertions.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local/dynamodb-local';
 import { createLocalIssuer } from '../local/local-issuer';
 import { startCountingProxy, type CountingProxy, type OperationCount } from './counting-proxy';
-import { formatTable } from './format-table';
-import { REPO_ROOT, startStackProcess, stopStackProcess, type StackProcess } from './stack-process';
+import { parseBenchFlags } from './bench-args';
+import { DEFAULT_DIST, folderBytes, formatCalls, gitCommit } from './calls-report';
+import { scenarios, usernameOf } from './calls-scenarios';
+import { startStackProcess, stopStackProcess, type StackProcess } from './stack-process';
 
 export interface CallsOptions {
   distDir?: string;
@@ -58,68 +59,23 @@ const USAGE =
   'usage: npm run bench:calls -- [--dist dist/apps] [--users 60] [--rewards 300] [--repeat 5] [--json out.json]';
 
 export const parseCallsArgs = (argv: readonly string[]): CallsOptions => {
-  const options: CallsOptions = { users: 60, rewards: 300, repeat: 5 };
-  const count = (flag: string, value: string, most: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > most) throw new Error(`${flag} is 1..${most}.`);
-    return n;
+  const flags = parseBenchFlags(argv, USAGE, {
+    dist: 'path',
+    users: 500,
+    rewards: 10_000,
+    repeat: 100,
+    json: 'path',
+  });
+  const users = (flags.users as number | undefined) ?? 60;
+  if (users < 2) throw new Error('--users is at least 2.');
+  return {
+    users,
+    rewards: (flags.rewards as number | undefined) ?? 300,
+    repeat: (flags.repeat as number | undefined) ?? 5,
+    ...(flags.dist ? { distDir: flags.dist as string } : {}),
+    ...(flags.json ? { json: flags.json as string } : {}),
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = argv[(i += 1)];
-    if (value === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
-    if (flag === '--dist') options.distDir = path.resolve(value);
-    else if (flag === '--users') options.users = count(flag, value, 500);
-    else if (flag === '--rewards') options.rewards = count(flag, value, 10_000);
-    else if (flag === '--repeat') options.repeat = count(flag, value, 100);
-    else if (flag === '--json') options.json = path.resolve(value);
-    else throw new Error(`unknown option ${flag}. ${USAGE}`);
-  }
-  if (options.users < 2) throw new Error('--users is at least 2.');
-  return options;
 };
-
-interface Scenario {
-  readonly name: string;
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  /** A body per request (POST). */
-  readonly body?: (n: number) => unknown;
-  /** Sends the ETag of the warm-up's answer as If-None-Match: a poll that finds no change. */
-  readonly revalidate?: boolean;
-}
-
-const usernameOf = (i: number) => `bench-${String(i).padStart(3, '0')}`;
-
-const scenarios = (users: number): Scenario[] => [
-  ...(['all', 'week', 'month'] as const).flatMap((period) =>
-    [10, 50].map((limit) => ({
-      name: `leaderboard ${period} ${limit}`,
-      method: 'GET' as const,
-      path: `/leaderboard?period=${period}&limit=${limit}`,
-    })),
-  ),
-  { name: 'profile', method: 'GET', path: `/users/${usernameOf(3)}` },
-  { name: 'own profile', method: 'GET', path: '/users/me' },
-  { name: 'feed', method: 'GET', path: '/rewards?limit=20' },
-  // What the dashboard's poll sends when nothing changed since its last answer.
-  ...[
-    ['leaderboard week 10', '/leaderboard?period=week&limit=10'],
-    ['feed', '/rewards?limit=20'],
-    ['own profile', '/users/me'],
-  ].map(([name, path]) => ({
-    name: `${name} unchanged`,
-    method: 'GET' as const,
-    path,
-    revalidate: true,
-  })),
-  {
-    name: 'give reward',
-    method: 'POST',
-    path: '/rewards',
-    body: (n) => ({ to: usernameOf(1 + (n % (users - 1))), points: 1, message: 'measured 🙌' }),
-  },
-];
 
 const REPORT =
   /REPORT RequestId: \S+\tDuration: ([\d.]+) ms\tBilled Duration: \d+ ms\tMemory Size: (\d+) MB/;
@@ -256,56 +212,6 @@ export const runCalls = async (options: CallsOptions): Promise<CallsFigures> => 
     rmSync(dataDir, { recursive: true, force: true });
   }
 };
-
-const DEFAULT_DIST = path.join(REPO_ROOT, 'dist', 'apps');
-
-const folderBytes = (folder: string): number => {
-  try {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .reduce((total, entry) => total + statSync(path.join(entry.parentPath, entry.name)).size, 0);
-  } catch {
-    return 0;
-  }
-};
-
-const gitCommit = (): string => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT })
-      .toString()
-      .trim();
-  } catch {
-    return 'unknown';
-  }
-};
-
-export const formatCalls = (figures: CallsFigures): string =>
-  formatTable([
-    [
-      'request',
-      'status',
-      'calls',
-      'by operation',
-      'read units',
-      'write units',
-      'bytes',
-      'ms',
-      'log bytes',
-    ],
-    ...figures.requests.map((r) => [
-      r.route,
-      String(r.status),
-      String(r.calls),
-      Object.entries(r.byOperation)
-        .map(([operation, calls]) => `${calls} ${operation}`)
-        .join(' + '),
-      String(r.readUnits),
-      String(r.writeUnits),
-      String(r.responseBytes),
-      String(r.durationMs),
-      String(r.logBytes ?? ''),
-    ]),
-  ]);
 
 export const main = async (argv: readonly string[]): Promise<number> => {
   let options: CallsOptions;

@@ -32,6 +32,7 @@ import {
   type DynamoDbLocal,
 } from '../dynamodb-local/dynamodb-local';
 import { createLocalIssuer } from '../local/local-issuer';
+import { parseBenchFlags } from './bench-args';
 import { formatTable } from './format-table';
 import { startStackProcess, stopStackProcess, type StackProcess } from './stack-process';
 
@@ -46,23 +47,18 @@ const USAGE =
   'usage: npm run bench:writes -- [--duration 10] [--workers 8] [--rounds 2] [--dist dist/apps]';
 
 export const parseWritesArgs = (argv: readonly string[]): WritesOptions => {
-  const options: WritesOptions = { durationSeconds: 10, workers: 8, rounds: 2 };
-  const count = (flag: string, value: string, most: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > most) throw new Error(`${flag} is 1..${most}.`);
-    return n;
+  const flags = parseBenchFlags(argv, USAGE, {
+    duration: 120,
+    workers: 64,
+    rounds: 10,
+    dist: 'path',
+  });
+  return {
+    durationSeconds: (flags.duration as number | undefined) ?? 10,
+    workers: (flags.workers as number | undefined) ?? 8,
+    rounds: (flags.rounds as number | undefined) ?? 2,
+    ...(flags.dist ? { distDir: flags.dist as string } : {}),
   };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = argv[(i += 1)];
-    if (value === undefined) throw new Error(`${flag} needs a value. ${USAGE}`);
-    if (flag === '--duration') options.durationSeconds = count(flag, value, 120);
-    else if (flag === '--workers') options.workers = count(flag, value, 64);
-    else if (flag === '--rounds') options.rounds = count(flag, value, 10);
-    else if (flag === '--dist') options.distDir = path.resolve(value);
-    else throw new Error(`unknown option ${flag}. ${USAGE}`);
-  }
-  return options;
 };
 
 const MESSAGE = 'Thanks for the review 🙌';
