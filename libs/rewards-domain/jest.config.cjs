@@ -1,1 +1,6 @@
-module.exports = require('../../jest.preset.cjs')(__dirname);
+module.exports = {
+  ...require('../../jest.preset.cjs')(__dirname),
+  collectCoverage: true,
+  coverageReporters: ['text-summary'],
+  ...require('./coverage.cjs')(''),
+};

@@ -5,13 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { startLocalStack } from '@peer-rewards/local-stack';
 // The page's own build, so the picture shows the current source.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { buildDashboard } from '../../apps/dashboard/build-support/build-dashboard';
-import { startLocalStack } from '../local/local-stack';
+import { buildDashboard } from '../build-support/build-dashboard';
 import { launchChromium } from './chromium';
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../..');
 const OUTPUT = path.join(ROOT, 'docs/dashboard.png');
 
 /** Who thanks whom: realistic amounts and messages, emoji as people write them. */

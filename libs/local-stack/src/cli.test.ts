@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SAMPLE_EVENT_FILES, sampleScheduledEvent } from '@peer-rewards/lambda-events';
 import { main as eventMain } from './event';
 import { loadEventFixture } from './event-fixtures';
 import { main as invokeMain } from './invoke';
@@ -9,8 +10,7 @@ import { parseDuration, parseStartArgs } from './start';
 import { isProcessAlive, readStackFile, removeStackFile, writeStackFile } from './stack-file';
 import { main as tokenMain } from './token';
 
-const FIXTURES = path.join(__dirname, 'test', 'fixtures', 'apps');
-const EVENTS = path.join(__dirname, 'test', 'events');
+const FIXTURES = path.join(__dirname, '..', 'test', 'fixtures', 'apps');
 
 const capture = () => {
   const out: string[] = [];
@@ -141,7 +141,7 @@ describe('npm run invoke', () => {
     const { code, out, err } = await invoke([
       'rewards-fn',
       '--event',
-      path.join(EVENTS, 'aws', 'apigateway-http-api-v2-sample.json'),
+      SAMPLE_EVENT_FILES.httpApi,
     ]);
 
     // Assert
@@ -157,14 +157,14 @@ describe('npm run invoke', () => {
     const { code, out } = await invoke([
       'generator-fn',
       '--event',
-      path.join(EVENTS, 'aws', 'eventbridge-scheduled-event-sample.json'),
+      SAMPLE_EVENT_FILES.scheduled,
     ]);
 
     // Assert
     expect(code).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({
       created: 1,
-      eventId: loadEventFixture<{ id: string }>('aws/eventbridge-scheduled-event-sample.json').id,
+      eventId: sampleScheduledEvent().id,
     });
   });
 

@@ -1,80 +1,21 @@
 /**
- * The event fixture files under `tools/local/test/events/`, written by `npm run event -- fixtures`
- * from the same generators the local stack uses (fixed times and ids, so they do not churn), plus
- * AWS's own sample events unchanged. Tests load them with `loadEventFixture`, a fresh copy each time.
+ * The event fixture files under `libs/local-stack/test/events/`, written by
+ * `npm run event -- fixtures` from the same generators the local stack uses (fixed times and ids,
+ * so they do not churn). AWS's own sample events are `SAMPLE_EVENT_FILES` of
+ * `@peer-rewards/lambda-events`. Tests load fixtures with `loadEventFixture`, a fresh copy each time.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { requestEvent, scheduleEvent } from './events';
+import { scheduleEvent } from '@peer-rewards/lambda-events';
+import { requestEvent } from './request-event';
 
-export const EVENT_FIXTURES_DIR = path.join(__dirname, 'test', 'events');
+export const EVENT_FIXTURES_DIR = path.join(__dirname, '..', 'test', 'events');
 
 const FIXED_TIME = new Date('2026-11-27T12:00:00.000Z');
 
-/**
- * AWS's sample API Gateway HTTP API payload 2.0 event (the `apigateway-http-api-proxy` template),
- * with its base64 body: `{"test":"body"}`.
- */
-export const AWS_HTTP_API_SAMPLE = {
-  version: '2.0',
-  routeKey: '$default',
-  rawPath: '/path/to/resource',
-  rawQueryString: 'parameter1=value1&parameter1=value2&parameter2=value',
-  cookies: ['cookie1', 'cookie2'],
-  headers: { Header1: 'value1', Header2: 'value1,value2' },
-  queryStringParameters: { parameter1: 'value1,value2', parameter2: 'value' },
-  requestContext: {
-    accountId: '123456789012',
-    apiId: 'api-id',
-    authentication: {
-      clientCert: {
-        clientCertPem: 'CERT_CONTENT',
-        subjectDN: 'www.example.com',
-        issuerDN: 'Example issuer',
-        serialNumber: 'a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1:a1',
-        validity: { notBefore: 'May 28 12:30:02 2019 GMT', notAfter: 'Aug  5 09:36:04 2021 GMT' },
-      },
-    },
-    authorizer: {
-      jwt: { claims: { claim1: 'value1', claim2: 'value2' }, scopes: ['scope1', 'scope2'] },
-    },
-    domainName: 'id.execute-api.us-east-1.amazonaws.com',
-    domainPrefix: 'id',
-    http: {
-      method: 'POST',
-      path: '/path/to/resource',
-      protocol: 'HTTP/1.1',
-      sourceIp: '192.168.0.1/32',
-      userAgent: 'agent',
-    },
-    requestId: 'id',
-    routeKey: '$default',
-    stage: '$default',
-    time: '12/Mar/2020:19:03:58 +0000',
-    timeEpoch: 1583348638390,
-  },
-  body: 'eyJ0ZXN0IjoiYm9keSJ9',
-  pathParameters: { parameter1: 'value1' },
-  isBase64Encoded: true,
-  stageVariables: { stageVariable1: 'value1', stageVariable2: 'value2' },
-};
-
-/** AWS's sample EventBridge scheduled event. */
-export const AWS_SCHEDULED_EVENT_SAMPLE = {
-  version: '0',
-  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: '2015-10-08T16:53:06Z',
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/my-scheduled-rule'],
-  detail: {},
-};
-
 const at = (requestId: string) => ({ time: FIXED_TIME, requestId });
 
-/** Every fixture by its path under `tools/local/test/events/`. */
+/** Every fixture by its path under `test/events/`. */
 export const eventFixtures = (): Record<string, unknown> => ({
   'http/get-health.json': requestEvent({
     method: 'GET',
@@ -152,8 +93,6 @@ export const eventFixtures = (): Record<string, unknown> => ({
     time: FIXED_TIME,
     id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
   }),
-  'aws/apigateway-http-api-v2-sample.json': AWS_HTTP_API_SAMPLE,
-  'aws/eventbridge-scheduled-event-sample.json': AWS_SCHEDULED_EVENT_SAMPLE,
 });
 
 export const formatFixture = (event: unknown): string => `${JSON.stringify(event, null, 2)}\n`;

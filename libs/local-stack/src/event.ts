@@ -4,11 +4,12 @@
  *   npm run -s event -- http POST /rewards --user alex --body '{"to":"andreas","points":5,"message":"🙌"}'
  *   npm run -s event -- http GET /leaderboard --user alex --query period=month
  *   npm run -s event -- schedule
- *   npm run -s event -- fixtures [--out <folder>]     (re-writes tools/local/test/events/)
+ *   npm run -s event -- fixtures [--out <folder>]     (re-writes libs/local-stack/test/events/)
  */
 import path from 'node:path';
 import { EVENT_FIXTURES_DIR, formatFixture, writeEventFixtures } from './event-fixtures';
-import { requestEvent, scheduleEvent } from './events';
+import { scheduleEvent } from '@peer-rewards/lambda-events';
+import { requestEvent } from './request-event';
 import { createRouter } from './routes';
 
 const USAGE = [

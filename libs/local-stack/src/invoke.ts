@@ -18,10 +18,11 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
   type DynamoDbLocal,
-} from '../dynamodb-local/dynamodb-local';
+} from './dynamodb-local/dynamodb-local';
 import { REPO_ROOT, appVersion } from './app-version';
 import { DEFAULT_CORS_ORIGINS } from './cors';
-import { FunctionHost, localFunctionEnv } from './function-host';
+import { localFunctionEnv } from './function-env';
+import { FunctionHost } from './function-host';
 import { seedDemoUsers } from './seed-demo-users';
 import { findRunningStack } from './stack-file';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../dynamodb-local/dynamodb-local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local/dynamodb-local';
 import { DEMO_USERS } from './demo-users';
-import type { HttpApiEvent } from './events';
+import type { HttpApiEvent } from '@peer-rewards/lambda-events';
 import {
   MAX_REQUEST_BYTES,
   startLocalStack,
@@ -14,7 +14,7 @@ import {
   type LocalStackOptions,
 } from './local-stack';
 
-const FIXTURES = path.join(__dirname, 'test', 'fixtures', 'apps');
+const FIXTURES = path.join(__dirname, '..', 'test', 'fixtures', 'apps');
 const endpoint = () => {
   const value = process.env.DYNAMODB_ENDPOINT;
   if (!value)
@@ -530,7 +530,7 @@ describe('startLocalStack with its own DynamoDB Local', () => {
     const stack = await startLocalStack({
       port: 0,
       dataDir,
-      distDir: path.join(__dirname, 'test', 'fixtures', 'apps'),
+      distDir: path.join(__dirname, '..', 'test', 'fixtures', 'apps'),
       log: () => undefined,
     });
     const port = new URL(stack.dynamodbEndpoint).port;

@@ -1,8 +1,8 @@
 /** Seeds the demo users through users-fn itself, so the profiles are exactly what the API writes. */
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { requestEvent, type HttpApiEvent } from '@peer-rewards/lambda-events';
 import { routeKeyOf } from '@peer-rewards/platform-manifest';
 import { DEMO_USERS } from './demo-users';
-import { httpEvent, type HttpApiEvent } from './events';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './local-issuer';
 
 export interface SeedOptions {
@@ -18,24 +18,17 @@ export interface SeedOptions {
 export const putProfileEvent = (
   username: string,
   body: { displayName: string; avatar: string },
-): HttpApiEvent => {
-  const now = Math.floor(Date.now() / 1000);
-  return httpEvent({
+): HttpApiEvent =>
+  requestEvent({
     method: 'PUT',
     path: '/users/me',
-    headers: { 'content-type': 'application/json', host: 'localhost' },
-    body: JSON.stringify(body),
+    headers: { host: 'localhost' },
+    body,
+    user: username,
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
     routeKey: routeKeyOf({ path: '/users/me', methods: ['PUT'], public: false }),
-    claims: {
-      sub: username,
-      username,
-      iss: LOCAL_ISSUER,
-      aud: LOCAL_AUDIENCE,
-      iat: now,
-      exp: now + 60,
-    },
   });
-};
 
 /**
  * Puts every demo user's profile when the table holds no item yet; returns how many it seeded.

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { waitForDynamoDb } from '../dynamodb-local/dynamodb-local';
+import { waitForDynamoDb } from './dynamodb-local/dynamodb-local';
 
 export interface StackFile {
   readonly pid: number;

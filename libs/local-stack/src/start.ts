@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
-import { JAVA_MISSING_MESSAGE, JavaMissingError } from '../dynamodb-local/dynamodb-local';
+import { JAVA_MISSING_MESSAGE, JavaMissingError } from './dynamodb-local/dynamodb-local';
 import { REPO_ROOT } from './app-version';
 import { buildProjects, existingProjects, LOCAL_PROJECTS } from './build-functions';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack';

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { LOCAL_REGION } from '@peer-rewards/lambda-events';
 
 export const JAVA_MISSING_MESSAGE =
   'Java 17+ is needed to run DynamoDB Local: install a JRE (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless) or set DYNAMODB_ENDPOINT to a running DynamoDB.';
@@ -40,7 +41,7 @@ export interface DynamoDbLocal {
 
 /** Credentials DynamoDB Local accepts (it checks only that some are given). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-export const LOCAL_REGION = 'us-east-1';
+export { LOCAL_REGION };
 
 export const hasJava = (): boolean => {
   const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });

@@ -2,7 +2,7 @@
  * Starts one in-memory DynamoDB Local for the whole jest run (every project that needs it shares
  * it); test files create a table of their own. DYNAMODB_ENDPOINT set beforehand is used instead.
  */
-import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local/dynamodb-local';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 
 declare global {
   var __dynamoDbLocal: DynamoDbLocal | undefined;

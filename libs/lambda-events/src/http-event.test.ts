@@ -1,13 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { EVENT_FIXTURES_DIR, eventFixtures, loadEventFixture } from './event-fixtures';
-import {
-  apiGatewayTime,
-  httpEvent,
-  isTextContentType,
-  requestEvent,
-  scheduleEvent,
-} from './events';
+import { apiGatewayTime, httpEvent, isTextContentType } from './http-event';
 
 describe('httpEvent', () => {
   it('builds a payload 2.0 event with lower-cased, comma-joined headers and cookies apart', () => {
@@ -99,77 +90,5 @@ describe('httpEvent', () => {
 
   it('formats requestContext.time as API Gateway does', () => {
     expect(apiGatewayTime(new Date('2026-01-05T03:04:05Z'))).toBe('05/Jan/2026:03:04:05 +0000');
-  });
-});
-
-describe('requestEvent', () => {
-  it('selects the route and carries claims only on routes behind the authorizer', () => {
-    // Act
-    const reward = requestEvent({
-      method: 'POST',
-      path: '/rewards?dryRun=1',
-      body: '{}',
-      user: 'alex',
-      query: ['x=2'],
-    });
-    const health = requestEvent({ method: 'GET', path: '/health', user: 'alex' });
-
-    // Assert
-    expect(reward.routeKey).toBe('ANY /rewards');
-    expect(reward.rawQueryString).toBe('dryRun=1&x=2');
-    expect(reward.requestContext.authorizer?.jwt.claims).toMatchObject({
-      username: 'alex',
-      sub: 'alex',
-      aud: 'peer-rewards-local',
-    });
-    expect(reward.headers['content-type']).toBe('application/json');
-    expect(health.requestContext.authorizer).toBeUndefined();
-  });
-});
-
-describe('scheduleEvent', () => {
-  it("looks like EventBridge's scheduled event", () => {
-    // Act
-    const event = scheduleEvent({ time: new Date('2026-11-27T12:00:00.123Z'), id: 'run-1' });
-
-    // Assert
-    expect(event).toEqual({
-      version: '0',
-      id: 'run-1',
-      'detail-type': 'Scheduled Event',
-      source: 'aws.events',
-      account: '000000000000',
-      time: '2026-11-27T12:00:00Z',
-      region: 'us-east-1',
-      resources: ['arn:aws:events:us-east-1:000000000000:rule/local-generator-fn-schedule'],
-      detail: {},
-    });
-  });
-});
-
-describe('event fixture files', () => {
-  it('are what the generators produce (rewrite them with npm run event -- fixtures)', () => {
-    for (const [relative, event] of Object.entries(eventFixtures())) {
-      const onDisk: unknown = JSON.parse(
-        readFileSync(path.join(EVENT_FIXTURES_DIR, relative), 'utf8'),
-      );
-      expect({ relative, event: onDisk }).toEqual({ relative, event });
-    }
-  });
-
-  it('load as fresh copies', () => {
-    // Arrange
-    const first = loadEventFixture<{ body: string }>('http/post-reward.json');
-    first.body = 'changed';
-
-    // Act
-    const second = loadEventFixture<{ body: string }>('http/post-reward.json');
-
-    // Assert
-    expect(JSON.parse(second.body)).toEqual({
-      to: 'andreas',
-      points: 10,
-      message: 'Thanks for the review 🙌',
-    });
   });
 });

@@ -1,56 +1,27 @@
 /**
- * The events Lambda receives, built as AWS builds them: API Gateway HTTP API payload 2.0 and the
- * EventBridge "Scheduled Event". The local server, `npm run invoke`, `npm run event` and the test
- * fixtures all use these generators, so a locally built event cannot differ from a fixture.
+ * API Gateway HTTP API payload 2.0, built as API Gateway builds it from one request: header
+ * names lower-cased and repeats comma-joined, cookies in their own list, the query string parsed,
+ * text bodies as text and every other body base64-encoded, JWT claims as strings.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './local-issuer';
-import { createRouter, type Router } from './routes';
+import type {
+  APIGatewayEventRequestContextJWTAuthorizer,
+  APIGatewayEventRequestContextV2,
+  APIGatewayProxyEventV2WithRequestContext,
+} from 'aws-lambda';
+import { LOCAL_ACCOUNT_ID, LOCAL_API_ID } from './local-account';
+import { pooledRandomBytes } from './random-bytes';
 
-export const LOCAL_ACCOUNT_ID = '000000000000';
-export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_API_ID = 'local';
-
+/** JWT claims as the authorizer hands them to the function: every value a string. */
 export type JwtClaimsInEvent = Record<string, string>;
 
-export interface HttpApiEvent {
-  version: '2.0';
-  routeKey: string;
-  rawPath: string;
-  rawQueryString: string;
-  cookies?: string[];
-  headers: Record<string, string>;
-  queryStringParameters?: Record<string, string>;
-  pathParameters?: Record<string, string>;
-  stageVariables?: Record<string, string>;
-  requestContext: {
-    accountId: string;
-    apiId: string;
-    authorizer?: { jwt: { claims: JwtClaimsInEvent; scopes: string[] | null } };
-    domainName: string;
-    domainPrefix: string;
-    http: { method: string; path: string; protocol: string; sourceIp: string; userAgent: string };
-    requestId: string;
-    routeKey: string;
-    stage: string;
-    time: string;
-    timeEpoch: number;
-  };
-  body?: string;
-  isBase64Encoded: boolean;
-}
-
-export interface ScheduledEvent {
-  version: '0';
-  id: string;
-  'detail-type': 'Scheduled Event';
-  source: 'aws.events';
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: Record<string, never>;
-}
+/**
+ * A payload 2.0 event. Behind the JWT authorizer it carries `requestContext.authorizer.jwt`
+ * (`APIGatewayProxyEventV2WithJWTAuthorizer`); on a public route it has no authorizer
+ * (`APIGatewayProxyEventV2`). Both are assignable to this type.
+ */
+export type HttpApiEvent = APIGatewayProxyEventV2WithRequestContext<
+  APIGatewayEventRequestContextV2 & { authorizer?: APIGatewayEventRequestContextJWTAuthorizer }
+>;
 
 export interface HttpEventInput {
   readonly method: string;
@@ -71,6 +42,8 @@ export interface HttpEventInput {
   readonly requestId?: string;
   readonly time?: Date;
   readonly protocol?: string;
+  /** Base64-encode the body whatever its content type. */
+  readonly base64?: boolean;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -81,21 +54,6 @@ export const apiGatewayTime = (date: Date): string =>
   `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(
     date.getUTCMinutes(),
   )}:${two(date.getUTCSeconds())} +0000`;
-
-/**
- * Random bytes from a pool refilled 4 KB at a time: one `randomBytes` call per request costs a
- * measurable share of a local request's time.
- */
-let pool = Buffer.alloc(0);
-let poolOffset = 0;
-export const pooledRandomBytes = (size: number): Buffer => {
-  if (poolOffset + size > pool.length) {
-    pool = randomBytes(4096);
-    poolOffset = 0;
-  }
-  poolOffset += size;
-  return pool.subarray(poolOffset - size, poolOffset);
-};
 
 /** An id shaped like API Gateway's (`JKJaXmPLvHcESHA=`). */
 export const apiGatewayRequestId = (): string => pooledRandomBytes(10).toString('base64');
@@ -235,7 +193,7 @@ export const httpEvent = (input: HttpEventInput): HttpApiEvent => {
   const body = input.body;
   if (body !== undefined && body.length > 0) {
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
-    if (isTextContentType(headers['content-type'])) {
+    if (!input.base64 && isTextContentType(headers['content-type'])) {
       event.body = bytes.toString('utf8');
     } else {
       event.body = bytes.toString('base64');
@@ -243,100 +201,4 @@ export const httpEvent = (input: HttpEventInput): HttpApiEvent => {
     }
   }
   return event;
-};
-
-export interface ScheduleEventInput {
-  readonly time?: Date;
-  readonly id?: string;
-  readonly ruleName?: string;
-  readonly region?: string;
-  readonly account?: string;
-}
-
-/** The event EventBridge sends for a schedule rule (`detail-type: Scheduled Event`). */
-export const scheduleEvent = (input: ScheduleEventInput = {}): ScheduledEvent => {
-  const region = input.region ?? LOCAL_REGION;
-  const account = input.account ?? LOCAL_ACCOUNT_ID;
-  return {
-    version: '0',
-    id: input.id ?? randomUUID(),
-    'detail-type': 'Scheduled Event',
-    source: 'aws.events',
-    account,
-    // EventBridge sends whole seconds.
-    time: (input.time ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    region,
-    resources: [
-      `arn:aws:events:${region}:${account}:rule/${input.ruleName ?? 'local-generator-fn-schedule'}`,
-    ],
-    detail: {},
-  };
-};
-
-export interface RequestEventInput {
-  readonly method: string;
-  /** Path, optionally with `?query`. */
-  readonly path: string;
-  /** Extra `key=value` query pairs (repeats allowed). */
-  readonly query?: readonly string[];
-  /** JSON text; sent as `application/json`. */
-  readonly body?: string;
-  /** The caller: the event then carries the claims the local issuer's token would have. */
-  readonly user?: string;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly time?: Date;
-  readonly requestId?: string;
-}
-
-/**
- * The event a request to the deployed API would produce: route key and path parameters chosen as
- * API Gateway chooses them, and claims only on routes behind the authorizer.
- */
-export const requestEvent = (
-  input: RequestEventInput,
-  router: Router = createRouter(),
-): HttpApiEvent => {
-  const queryAt = input.path.indexOf('?');
-  const rawPath = queryAt < 0 ? input.path : input.path.slice(0, queryAt);
-  const rawQuery = [queryAt < 0 ? '' : input.path.slice(queryAt + 1), ...(input.query ?? [])]
-    .filter(Boolean)
-    .join('&');
-  const match = router.match(rawPath);
-  if (!match) throw new Error(`No route of the manifest matches ${rawPath}.`);
-  const time = input.time ?? new Date();
-  const iat = Math.floor(time.getTime() / 1000);
-  const headers: Record<string, string> = {
-    accept: '*/*',
-    host: 'localhost:3000',
-    'user-agent': 'curl/8.5.0',
-    ...(input.body !== undefined
-      ? {
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(input.body)),
-        }
-      : {}),
-    ...input.headers,
-  };
-  return httpEvent({
-    method: input.method,
-    path: rawPath,
-    rawQueryString: rawQuery,
-    headers,
-    body: input.body,
-    routeKey: match.routeKey,
-    pathParameters: match.pathParameters,
-    claims:
-      input.user && !match.route.public
-        ? {
-            iss: LOCAL_ISSUER,
-            aud: LOCAL_AUDIENCE,
-            sub: input.user,
-            username: input.user,
-            iat,
-            exp: iat + 3600,
-          }
-        : null,
-    time,
-    requestId: input.requestId,
-  });
 };
