@@ -45,7 +45,10 @@ module.exports = function preset(projectDir, options = {}) {
     ...(options.dynamodb
       ? {
           globalSetup: path.join(root, 'libs/local-stack/src/dynamodb-local/jest-global-setup.ts'),
-          globalTeardown: path.join(root, 'libs/local-stack/src/dynamodb-local/jest-global-teardown.ts'),
+          globalTeardown: path.join(
+            root,
+            'libs/local-stack/src/dynamodb-local/jest-global-teardown.ts',
+          ),
         }
       : {}),
   };

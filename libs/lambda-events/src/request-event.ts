@@ -71,8 +71,7 @@ export const requestEvent = (input: RequestEventInput): HttpApiEvent => {
     base64: input.base64,
     routeKey: input.routeKey ?? `ANY ${rawPath}`,
     pathParameters: input.pathParameters,
-    claims:
-      input.user && input.authorized !== false ? callerClaims(input, input.user, time) : null,
+    claims: input.user && input.authorized !== false ? callerClaims(input, input.user, time) : null,
     time,
     requestId: input.requestId,
   });

@@ -138,11 +138,7 @@ describe('npm run invoke', () => {
 
   it("runs AWS's own HTTP API sample event unchanged and prints the result and the REPORT line", async () => {
     // Act
-    const { code, out, err } = await invoke([
-      'rewards-fn',
-      '--event',
-      SAMPLE_EVENT_FILES.httpApi,
-    ]);
+    const { code, out, err } = await invoke(['rewards-fn', '--event', SAMPLE_EVENT_FILES.httpApi]);
 
     // Assert
     expect(code).toBe(0);
@@ -154,11 +150,7 @@ describe('npm run invoke', () => {
 
   it('runs a scheduled event against the table of DYNAMODB_ENDPOINT', async () => {
     // Act
-    const { code, out } = await invoke([
-      'generator-fn',
-      '--event',
-      SAMPLE_EVENT_FILES.scheduled,
-    ]);
+    const { code, out } = await invoke(['generator-fn', '--event', SAMPLE_EVENT_FILES.scheduled]);
 
     // Assert
     expect(code).toBe(0);
