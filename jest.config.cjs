@@ -18,4 +18,7 @@ module.exports = {
     .map((dir) => `<rootDir>/${dir}/jest.config.cjs`),
   ...require('./libs/rewards-domain/coverage.cjs')('libs/rewards-domain/'),
   coverageReporters: ['text-summary', 'lcov'],
+  // In a run over several projects jest takes the timeout from here, not from each project: the
+  // machine is small and DynamoDB Local is a JVM, so hooks and tests get the preset's room.
+  testTimeout: 60_000,
 };

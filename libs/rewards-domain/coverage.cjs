@@ -1,7 +1,7 @@
 /**
  * The domain's coverage floor — the one place it is set. `nx test rewards-domain` enforces it
- * through this project's jest config, `npm test` (one jest run over every project) through the
- * root config; both read it from here.
+ * through `jest.coverage.cjs`, `npm test` (one jest run over every project) through the root
+ * config; both read it from here.
  */
 const FLOOR = { lines: 95, branches: 95 };
 

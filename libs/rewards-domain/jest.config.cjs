@@ -1,6 +1,1 @@
-module.exports = {
-  ...require('../../jest.preset.cjs')(__dirname),
-  collectCoverage: true,
-  coverageReporters: ['text-summary'],
-  ...require('./coverage.cjs')(''),
-};
+module.exports = require('../../jest.preset.cjs')(__dirname);
