@@ -75,6 +75,11 @@ const depConstraints = ({ testsOnly = false } = {}) => [
     ],
   },
   {
+    // The pre-traffic hook of CodeDeploy: it reads only the manifest's probes.
+    sourceTag: 'type:hook',
+    onlyDependOnLibsWithTags: ['type:config'],
+  },
+  {
     sourceTag: 'type:local',
     onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:config', 'type:events'],
   },

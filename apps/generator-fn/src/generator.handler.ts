@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { createRuntime } from '@peer-rewards/function-runtime';
+import { emfMetrics } from '@peer-rewards/http-kit';
 import { generateRandomRewards, seededRandom } from '@peer-rewards/rewards-domain';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 
@@ -40,6 +41,8 @@ const generateOnSchedule = async (
   return summary;
 };
 
-export const handler = middy<Partial<ScheduledEvent>, GeneratorResult, Error, Context>().handler(
-  generateOnSchedule,
-);
+// A failed run counts as a server error in the same metric contract as the HTTP functions (and
+// still throws, so Lambda's own Errors metric and EventBridge's retry see it too).
+export const handler = middy<Partial<ScheduledEvent>, GeneratorResult, Error, Context>()
+  .use(emfMetrics())
+  .handler(generateOnSchedule);

@@ -1,39 +1,16 @@
-import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/testing';
-import { DynamoDbUserRepository } from '@peer-rewards/rewards-dynamodb';
-import {
-  invokeHttp,
-  type HttpRequestSpec,
-  type JsonResponse,
-} from '@peer-rewards/http-kit/testing';
+import { functionUnderTest } from '@peer-rewards/function-runtime/testing';
+import { httpRequest as req, type HttpRequestSpec } from '@peer-rewards/http-kit/testing';
 
 type Reward = { id: string; from: string; to: string; points: number; message: string };
 
 describe('rewards-fn handler', () => {
-  let table: TestTable;
-  let call: (spec: HttpRequestSpec) => Promise<JsonResponse>;
+  const fn = functionUnderTest('rewards-fn', () => import('./index'), {
+    env: { APP_VERSION: '1.2.3' },
+    profiles: ['alex', 'andreas', 'markus'],
+  });
+  const call = fn.call;
   const give = (user: string, body: unknown, headers?: Record<string, string>) =>
-    call({ method: 'POST', path: '/rewards', user, body, headers });
-
-  beforeAll(async () => {
-    table = await createTestTable('rewards-fn');
-    Object.assign(process.env, {
-      TABLE_NAME: table.tableName,
-      AWS_REGION: 'us-east-1',
-      CORS_ORIGINS: 'http://localhost:3000',
-      APP_VERSION: '1.2.3',
-      LOG_LEVEL: 'warn',
-    });
-    const users = new DynamoDbUserRepository(table);
-    for (const name of ['alex', 'andreas', 'markus']) {
-      await users.upsert({ username: name, displayName: name }, new Date().toISOString());
-    }
-    const { handler } = await import('./index');
-    call = (spec) => invokeHttp(handler as never, spec);
-  });
-
-  afterAll(async () => {
-    await table.drop();
-  });
+    call(req('POST /rewards', { user, body, headers }));
 
   it('gives a reward from the caller and shows it in the feed, by id and on the leaderboard', async () => {
     // Act
@@ -143,83 +120,66 @@ describe('rewards-fn handler', () => {
     });
   });
 
-  it.each([
+  const alex = { user: 'alex' };
+  const otherFilters =
+    'eyJ2IjoxLCJxIjoiZmVlZDo6IiwiYWZ0ZXIiOiIwMUpEUTRWNlpRNE4ySzhYMDAwMDAwMDAwMCJ9';
+  const tooLong = { to: 'andreas', points: 1, message: 'x'.repeat(17_000) };
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  it.each<[string, HttpRequestSpec, number, string]>([
     [
       'a body over 16 KB',
-      {
-        method: 'POST',
-        path: '/rewards',
-        user: 'alex',
-        body: { to: 'andreas', points: 1, message: 'x'.repeat(17_000) },
-      },
+      req('POST /rewards', { ...alex, body: tooLong }),
       413,
       'payload-too-large',
     ],
     [
-      'a non-JSON content type',
-      {
-        method: 'POST',
-        path: '/rewards',
-        user: 'alex',
-        body: 'to=andreas',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      },
+      'a form body',
+      req('POST /rewards', { ...alex, body: 'to=a', headers: form }),
       415,
       'unsupported-media-type',
     ],
-    [
-      'malformed JSON',
-      { method: 'POST', path: '/rewards', user: 'alex', body: '{"to":' },
-      400,
-      'validation-failed',
-    ],
-    ['no body', { method: 'POST', path: '/rewards', user: 'alex' }, 400, 'validation-failed'],
-    ['an unknown route', { method: 'GET', path: '/nothing-here', user: 'alex' }, 404, 'not-found'],
-    [
-      'a wrong method',
-      { method: 'DELETE', path: '/rewards', user: 'alex' },
-      405,
-      'method-not-allowed',
-    ],
-    [
-      'an unknown reward',
-      { method: 'GET', path: '/rewards/01JDQ4V6ZQ4N2K8X0000000000', user: 'alex' },
-      404,
-      'not-found',
-    ],
+    ['malformed JSON', req('POST /rewards', { ...alex, body: '{"to":' }), 400, 'validation-failed'],
+    ['no body', req('POST /rewards', alex), 400, 'validation-failed'],
+    ['an unknown route', req('GET /nothing-here', alex), 404, 'not-found'],
+    ['a wrong method', req('DELETE /rewards', alex), 405, 'method-not-allowed'],
+    ['an unknown reward', req('GET /rewards/01JDQ4V6ZQ4N2K8X0000000000', alex), 404, 'not-found'],
+    ['a reward id that is no ULID', req('GET /rewards/abc', alex), 404, 'not-found'],
     [
       'a period that does not exist',
-      { method: 'GET', path: '/leaderboard?period=year', user: 'alex' },
+      req('GET /leaderboard?period=year', alex),
       400,
       'validation-failed',
     ],
     [
       'a leaderboard limit over 50',
-      { method: 'GET', path: '/leaderboard?limit=51', user: 'alex' },
+      req('GET /leaderboard?limit=51', alex),
       400,
       'validation-failed',
     ],
     [
       'a cursor from other filters',
-      {
-        method: 'GET',
-        path: '/rewards?to=alex&cursor=eyJ2IjoxLCJxIjoiZmVlZDo6IiwiYWZ0ZXIiOiIwMUpEUTRWNlpRNE4ySzhYMDAwMDAwMDAwMCJ9',
-        user: 'alex',
-      },
+      req(`GET /rewards?to=alex&cursor=${otherFilters}`, alex),
       400,
       'validation-failed',
     ],
-    ['no caller', { method: 'GET', path: '/rewards' }, 401, 'unauthorized'],
-  ] as Array<[string, HttpRequestSpec, number, string]>)(
-    'answers %s with its error',
-    async (_name, spec, status, code) => {
-      // Act
-      const response = await call(spec);
-      // Assert
-      expect(response.statusCode).toBe(status);
-      expect(response.body).toMatchObject({ error: { code } });
-    },
-  );
+    ['no caller', req('GET /rewards'), 401, 'unauthorized'],
+  ])('answers %s with its error', async (_name, spec, status, code) => {
+    // Act
+    const response = await call(spec);
+    // Assert
+    expect(response.statusCode).toBe(status);
+    expect(response.body).toMatchObject({ error: { code } });
+  });
+
+  it('counts each answer in the metric contract, 4xx not as server errors', async () => {
+    // Act
+    await call(req('GET /rewards/abc', { user: 'alex' }));
+    // Assert
+    expect(fn.metrics().at(-1)).toMatchObject({
+      dimensions: { FunctionName: 'rewards-fn', Version: '$LATEST' },
+      metrics: { Requests: 1, ServerErrors: 0 },
+    });
+  });
 
   it('serves health and an OpenAPI 3.1 document without a caller', async () => {
     // Act

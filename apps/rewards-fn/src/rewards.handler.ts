@@ -7,6 +7,7 @@ import {
   getReward,
   giveReward,
   leaderboardQuerySchema,
+  rewardIdParamsSchema,
 } from '@peer-rewards/rewards-domain';
 import { buildOpenApiDocument } from './openapi';
 
@@ -38,9 +39,11 @@ const getRewards: RouteHandler = async (request) => {
   return { status: 200, body: await feed(request.query(feedQuerySchema)) };
 };
 
+/** `GET /rewards/{id}`: one reward; an id that is no ULID names nothing, a 404. */
 const getOneReward: RouteHandler = async (request) => {
   request.caller();
-  return { status: 200, body: await one(request.params.id ?? '') };
+  const { id } = request.path(rewardIdParamsSchema);
+  return { status: 200, body: await one(id) };
 };
 
 const getBoard: RouteHandler = async (request) => {

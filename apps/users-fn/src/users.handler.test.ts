@@ -1,38 +1,17 @@
-import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/testing';
-import { invokeHttp, type HttpRequestSpec } from '@peer-rewards/http-kit/testing';
+import { functionUnderTest, TEST_ORIGIN } from '@peer-rewards/function-runtime/testing';
+import { httpRequest as req, type HttpRequestSpec } from '@peer-rewards/http-kit/testing';
 
 describe('users-fn handler', () => {
-  let table: TestTable;
-  let call: (spec: HttpRequestSpec) => ReturnType<typeof invokeHttp>;
-
-  beforeAll(async () => {
-    table = await createTestTable('users-fn');
-    process.env.TABLE_NAME = table.tableName;
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.CORS_ORIGINS = 'http://localhost:3000';
-    process.env.LOG_LEVEL = 'warn';
-    const { handler } = await import('./index');
-    call = (spec) => invokeHttp(handler as never, spec);
-  });
-
-  afterAll(async () => {
-    await table.drop();
-  });
+  const fn = functionUnderTest('users-fn', () => import('./index'));
+  const profileAs = (user: string, body: unknown, base64 = false) =>
+    req('PUT /users/me', { user, body, base64 });
+  const putMe = (user: string, body: unknown, base64 = false) =>
+    fn.call(profileAs(user, body, base64));
 
   it('creates a profile with 201, then updates it with 200', async () => {
     // Act
-    const created = await call({
-      method: 'PUT',
-      path: '/users/me',
-      user: 'alex',
-      body: { displayName: 'Alex', avatar: '🦊' },
-    });
-    const updated = await call({
-      method: 'PUT',
-      path: '/users/me',
-      user: 'alex',
-      body: { displayName: 'Alex K.' },
-    });
+    const created = await putMe('alex', { displayName: 'Alex', avatar: '🦊' });
+    const updated = await putMe('alex', { displayName: 'Alex K.' });
     // Assert
     expect(created.statusCode).toBe(201);
     expect(created.body).toMatchObject({ username: 'alex', displayName: 'Alex', avatar: '🦊' });
@@ -42,13 +21,7 @@ describe('users-fn handler', () => {
 
   it('reads a base64-encoded JSON body as API Gateway sends it', async () => {
     // Act
-    const response = await call({
-      method: 'PUT',
-      path: '/users/me',
-      user: 'bea',
-      base64: true,
-      body: { displayName: 'Bea 🐝' },
-    });
+    const response = await putMe('bea', { displayName: 'Bea 🐝' }, true);
     // Assert
     expect(response.statusCode).toBe(201);
     expect(response.body).toMatchObject({ username: 'bea', displayName: 'Bea 🐝' });
@@ -56,20 +29,12 @@ describe('users-fn handler', () => {
 
   it('lists users sorted by username with a cursor, and batch-gets by name', async () => {
     // Arrange
-    await call({ method: 'PUT', path: '/users/me', user: 'carl', body: { displayName: 'Carl' } });
+    await putMe('carl', { displayName: 'Carl' });
     // Act
-    const first = await call({ method: 'GET', path: '/users?limit=2', user: 'alex' });
-    const cursor = (first.body as { nextCursor: string }).nextCursor;
-    const second = await call({
-      method: 'GET',
-      path: `/users?limit=2&cursor=${encodeURIComponent(cursor)}`,
-      user: 'alex',
-    });
-    const batch = await call({
-      method: 'GET',
-      path: '/users?usernames=carl,nobody,alex',
-      user: 'alex',
-    });
+    const first = await fn.call(req('GET /users?limit=2', { user: 'alex' }));
+    const cursor = encodeURIComponent((first.body as { nextCursor: string }).nextCursor);
+    const second = await fn.call(req(`GET /users?limit=2&cursor=${cursor}`, { user: 'alex' }));
+    const batch = await fn.call(req('GET /users?usernames=carl,nobody,alex', { user: 'alex' }));
     // Assert
     expect(
       (first.body as { users: Array<{ username: string }> }).users.map((u) => u.username),
@@ -86,8 +51,8 @@ describe('users-fn handler', () => {
 
   it('shows allowanceLeft only on your own profile', async () => {
     // Act
-    const mine = await call({ method: 'GET', path: '/users/me', user: 'alex' });
-    const theirs = await call({ method: 'GET', path: '/users/alex', user: 'bea' });
+    const mine = await fn.call(req('GET /users/me', { user: 'alex' }));
+    const theirs = await fn.call(req('GET /users/alex', { user: 'bea' }));
     // Assert
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toMatchObject({
@@ -98,79 +63,37 @@ describe('users-fn handler', () => {
     expect((theirs.body as { stats: object }).stats).not.toHaveProperty('allowanceLeft');
   });
 
-  it.each([
-    ['an unknown user', { method: 'GET', path: '/users/nobody', user: 'alex' }, 404, 'not-found'],
-    [
-      'a name no user can have',
-      { method: 'GET', path: '/users/NOT_VALID', user: 'alex' },
-      404,
-      'not-found',
-    ],
-    [
-      'a wrong method',
-      { method: 'DELETE', path: '/users/me', user: 'alex' },
-      405,
-      'method-not-allowed',
-    ],
-    ['no caller', { method: 'GET', path: '/users/me' }, 401, 'unauthorized'],
-    ['no caller on the user list', { method: 'GET', path: '/users' }, 401, 'unauthorized'],
-    [
-      'no caller on a batch of users',
-      { method: 'GET', path: '/users?usernames=alex' },
-      401,
-      'unauthorized',
-    ],
-    ['no caller on another profile', { method: 'GET', path: '/users/alex' }, 401, 'unauthorized'],
-    [
-      'an unknown query parameter',
-      { method: 'GET', path: '/users?sort=desc', user: 'alex' },
-      400,
-      'validation-failed',
-    ],
-    [
-      'a limit over 100',
-      { method: 'GET', path: '/users?limit=101', user: 'alex' },
-      400,
-      'validation-failed',
-    ],
-    [
-      'a forged cursor',
-      { method: 'GET', path: '/users?cursor=abc', user: 'alex' },
-      400,
-      'validation-failed',
-    ],
-    [
-      'an empty display name',
-      { method: 'PUT', path: '/users/me', user: 'alex', body: { displayName: '  ' } },
-      400,
-      'validation-failed',
-    ],
+  const alex = { user: 'alex' };
+  it.each<[string, HttpRequestSpec, number, string]>([
+    ['an unknown user', req('GET /users/nobody', alex), 404, 'not-found'],
+    ['a name no user can have', req('GET /users/NOT_VALID', alex), 404, 'not-found'],
+    ['a wrong method', req('DELETE /users/me', alex), 405, 'method-not-allowed'],
+    ['no caller', req('GET /users/me'), 401, 'unauthorized'],
+    ['no caller on the user list', req('GET /users'), 401, 'unauthorized'],
+    ['no caller on a batch of users', req('GET /users?usernames=alex'), 401, 'unauthorized'],
+    ['no caller on another profile', req('GET /users/alex'), 401, 'unauthorized'],
+    ['an unknown query parameter', req('GET /users?sort=desc', alex), 400, 'validation-failed'],
+    ['a limit over 100', req('GET /users?limit=101', alex), 400, 'validation-failed'],
+    ['a forged cursor', req('GET /users?cursor=abc', alex), 400, 'validation-failed'],
+    ['an empty display name', profileAs('alex', { displayName: ' ' }), 400, 'validation-failed'],
     [
       'an avatar that is not an emoji',
-      { method: 'PUT', path: '/users/me', user: 'alex', body: { displayName: 'A', avatar: 'x' } },
+      profileAs('alex', { displayName: 'A', avatar: 'x' }),
       400,
       'validation-failed',
     ],
-    [
-      'malformed JSON',
-      { method: 'PUT', path: '/users/me', user: 'alex', body: '{"displayName":' },
-      400,
-      'validation-failed',
-    ],
-  ] as Array<[string, HttpRequestSpec, number, string]>)(
-    'answers %s with its error',
-    async (_name, spec, status, code) => {
-      // Act
-      const response = await call(spec);
-      // Assert
-      expect(response.statusCode).toBe(status);
-      expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
-    },
-  );
+    ['malformed JSON', profileAs('alex', '{"displayName":'), 400, 'validation-failed'],
+  ])('answers %s with its error', async (_name, spec, status, code) => {
+    // Act
+    const response = await fn.call(spec);
+    // Assert
+    expect(response.statusCode).toBe(status);
+    expect(response.body).toMatchObject({ error: { code, message: expect.any(String) } });
+  });
 
   it('names the allowed methods on a 405', async () => {
     // Act
-    const response = await call({ method: 'POST', path: '/users', user: 'alex', body: {} });
+    const response = await fn.call(req('POST /users', { user: 'alex', body: {} }));
     // Assert
     expect(response.statusCode).toBe(405);
     expect(response.headers.Allow ?? response.headers.allow).toBe('GET');
@@ -178,20 +101,14 @@ describe('users-fn handler', () => {
 
   it('adds CORS headers for a configured origin only', async () => {
     // Act
-    const allowed = await call({
-      method: 'GET',
-      path: '/users/me',
-      user: 'alex',
-      headers: { origin: 'http://localhost:3000' },
-    });
-    const other = await call({
-      method: 'GET',
-      path: '/users/me',
-      user: 'alex',
-      headers: { origin: 'https://evil.example' },
-    });
+    const allowed = await fn.call(
+      req('GET /users/me', { user: 'alex', headers: { origin: TEST_ORIGIN } }),
+    );
+    const other = await fn.call(
+      req('GET /users/me', { user: 'alex', headers: { origin: 'https://evil.example' } }),
+    );
     // Assert
-    expect(allowed.headers['Access-Control-Allow-Origin']).toBe('http://localhost:3000');
+    expect(allowed.headers['Access-Control-Allow-Origin']).toBe(TEST_ORIGIN);
     expect(other.headers['Access-Control-Allow-Origin']).toBeUndefined();
   });
 });

@@ -1,13 +1,12 @@
 import { createRuntime } from '@peer-rewards/function-runtime';
 import { createHttpHandler, type RouteHandler } from '@peer-rewards/http-kit';
 import {
-  NotFoundError,
-  USERNAME_PATTERN,
   getProfile,
   getUsersByName,
   listUsers,
   listUsersQuerySchema,
   registerProfile,
+  usernameParamsSchema,
 } from '@peer-rewards/rewards-domain';
 
 const runtime = createRuntime('users-fn');
@@ -28,12 +27,16 @@ const getUsers: RouteHandler = async (request) => {
   return { status: 200, body: await list({ limit: query.limit, cursor: query.cursor }) };
 };
 
-/** `GET /users/{username}` (and `/users/me`): profile with stats and BFF. */
+/** `GET /users/me`: your own profile, with the allowance you have left. */
+const getMe: RouteHandler = async (request) => {
+  const caller = request.caller();
+  return { status: 200, body: await profile({ username: caller, caller }) };
+};
+
+/** `GET /users/{username}`: a profile with stats and BFF; a name no user can have is a 404. */
 const getUser: RouteHandler = async (request) => {
   const caller = request.caller();
-  const username = request.params.username ?? caller;
-  // A name that breaks the pattern cannot belong to anyone: that is a 404, not a 400.
-  if (!USERNAME_PATTERN.test(username)) throw new NotFoundError(`There is no user "${username}".`);
+  const { username } = request.path(usernameParamsSchema);
   return { status: 200, body: await profile({ username, caller }) };
 };
 
@@ -54,7 +57,7 @@ export const handler = createHttpHandler({
   logger: runtime.log,
   routes: [
     { path: '/users', methods: { GET: getUsers } },
-    { path: '/users/me', methods: { GET: getUser, PUT: putMe } },
+    { path: '/users/me', methods: { GET: getMe, PUT: putMe } },
     { path: '/users/{username}', methods: { GET: getUser } },
   ],
 });

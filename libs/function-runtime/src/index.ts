@@ -1,9 +1,2 @@
 /** @peer-rewards/function-runtime: how every function is wired from its environment. */
-export {
-  createRuntime,
-  loadConfig,
-  systemClock,
-  ulidGenerator,
-  type FunctionConfig,
-  type FunctionRuntime,
-} from './runtime';
+export { createRuntime, type FunctionConfig, type FunctionRuntime } from './runtime';

@@ -54,7 +54,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig
   };
 };
 
-export const systemClock: Clock = { now: () => new Date() };
+const systemClock: Clock = { now: () => new Date() };
 
 /** ULIDs, monotonic within one container so rewards of the same millisecond keep their order. */
 export const ulidGenerator = (): IdGenerator => {

@@ -11,8 +11,41 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+/** How far a `cause` chain is followed: SDK errors nest two or three deep. */
+const MAX_CAUSES = 5;
+
+/** What tells one failure from another: an SDK error's name, network code and HTTP status. */
+const factsOf = (value: unknown): Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null) return { message: String(value) };
+  const { name, message, code, $metadata, package: from } = value as Record<string, unknown>;
+  const facts: Record<string, unknown> = {
+    name: typeof name === 'string' ? name : undefined,
+    message: typeof message === 'string' ? message : undefined,
+    code: typeof code === 'string' || typeof code === 'number' ? code : undefined,
+    httpStatusCode: ($metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode,
+    package: typeof from === 'string' ? from : undefined,
+  };
+  return Object.fromEntries(Object.entries(facts).filter(([, fact]) => fact !== undefined));
+};
+
+/**
+ * An error as a log field: name, message, `code`, `$metadata.httpStatusCode`, stack and the
+ * `cause` chain (outermost first), so an outage log shows what DynamoDB or the network said.
+ */
+export const describeError = (error: Error): Record<string, unknown> => {
+  const causes: Record<string, unknown>[] = [];
+  const seen = new Set<unknown>([error]);
+  let next: unknown = error.cause;
+  while (next !== undefined && next !== null && !seen.has(next) && causes.length < MAX_CAUSES) {
+    seen.add(next);
+    causes.push(factsOf(next));
+    next = next instanceof Error ? next.cause : undefined;
+  }
+  return { ...factsOf(error), stack: error.stack, ...(causes.length ? { cause: causes } : {}) };
+};
+
 const serialize = (value: unknown): unknown =>
-  value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+  value instanceof Error ? describeError(value) : value;
 
 /**
  * One JSON object per line on stdout: CloudWatch Logs Insights can query every field,

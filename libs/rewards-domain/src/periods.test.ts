@@ -1,11 +1,4 @@
-import {
-  PERIODS,
-  isoWeekKey,
-  monthKey,
-  periodKeyOf,
-  periodKeysOf,
-  previousMonthKey,
-} from './periods';
+import { PERIODS, isoWeekKey, monthKey, periodKeyOf, periodKeysOf } from './periods';
 
 describe('isoWeekKey', () => {
   it.each([
@@ -76,16 +69,5 @@ describe('periodKeyOf', () => {
 
     // Assert
     expect(keys).toEqual(['2026-W48', '2026-11', 'all']);
-  });
-});
-
-describe('previousMonthKey', () => {
-  it.each([
-    ['2026-11', '2026-10'],
-    ['2026-10', '2026-09'],
-    ['2026-01', '2025-12'],
-  ])('goes from %s to %s', (key, expected) => {
-    // Act + Assert
-    expect(previousMonthKey(key)).toBe(expected);
   });
 });

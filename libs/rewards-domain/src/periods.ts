@@ -36,9 +36,3 @@ export const periodKeysOf = (instant: Date): PeriodKeys => ({
 
 /** The key of one period for an instant. */
 export const periodKeyOf = (period: Period, instant: Date): string => periodKeysOf(instant)[period];
-
-/** The month before `2026-11` is `2026-10`; before `2026-01` is `2025-12`. */
-export const previousMonthKey = (key: string): string => {
-  const [year, month] = key.split('-').map(Number);
-  return month === 1 ? `${year - 1}-12` : `${year}-${pad(month - 1)}`;
-};

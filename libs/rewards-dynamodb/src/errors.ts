@@ -33,12 +33,29 @@ export const isUnavailable = (error: unknown): boolean => {
   );
 };
 
-/** Turns throttling and outages into the domain's 503 error; everything else is rethrown. */
+/**
+ * Keeps the DynamoDB error as the `cause` of the domain error that replaces it, as
+ * `new Error(message, { cause })` would: an outage log can then tell throttling from a timeout.
+ */
+export const withCause = <T extends Error>(error: T, cause: unknown): T => {
+  Object.defineProperty(error, 'cause', {
+    value: cause,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  return error;
+};
+
+/** Turns throttling and outages into the domain's 503 error (with the original as `cause`). */
 export const translateError = (error: unknown): never => {
   if (isUnavailable(error)) {
-    throw new DependencyUnavailableError(
-      'The database is busy or unreachable. Please retry shortly.',
-      1,
+    throw withCause(
+      new DependencyUnavailableError(
+        'The database is busy or unreachable. Please retry shortly.',
+        1,
+      ),
+      error,
     );
   }
   throw error;

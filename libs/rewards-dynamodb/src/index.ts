@@ -8,6 +8,7 @@ export {
 } from './table.definition';
 export { createTableInput, ensureTable } from './create-table';
 export { createDocumentClient, type DocumentClientOptions } from './client';
-export { DynamoDbUserRepository, type RepositoryOptions } from './user.repository';
+export type { RepositoryOptions } from './repository-options';
+export { DynamoDbUserRepository } from './user.repository';
 export { DynamoDbRewardRepository, type RewardRepositoryOptions } from './reward.repository';
 export { isUnavailable } from './errors';

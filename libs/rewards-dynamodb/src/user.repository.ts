@@ -1,6 +1,4 @@
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   GetCommand,
   QueryCommand,
   UpdateCommand,
@@ -14,49 +12,20 @@ import type {
   UserRepository,
 } from '@peer-rewards/rewards-domain';
 import { decodeCursor, encodeCursor } from './cursor';
+import { batchGet } from './batch-get';
 import { guarded } from './errors';
-import { USERS_PARTITION, userKey, type Key } from './keys';
+import { USERS_PARTITION, userKey } from './keys';
+import type { RepositoryOptions } from './repository-options';
 import { INDEX } from './table.definition';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
-export interface RepositoryOptions {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-}
-
-export const toUser = (item: Record<string, unknown>): User => ({
+const toUser = (item: Record<string, unknown>): User => ({
   username: item.username as string,
   displayName: item.displayName as string,
   ...(item.avatar ? { avatar: item.avatar as string } : {}),
   createdAt: item.createdAt as string,
 });
-
-/** Reads every key, 100 per request, retrying what DynamoDB leaves unprocessed. */
-export const batchGet = async (
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  keys: readonly Key[],
-): Promise<Record<string, unknown>[]> => {
-  const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
-    for (let attempt = 0; pending?.length; attempt += 1) {
-      if (attempt > 0)
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      if (attempt > 8)
-        throw Object.assign(new Error('BatchGet left keys unprocessed'), {
-          name: 'ThrottlingException',
-        });
-      const response: BatchGetCommandOutput = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-      );
-      items.push(...(response.Responses?.[tableName] ?? []));
-      pending = response.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  }
-  return items;
-};
 
 /** Profiles: one item per user, also indexed by username in one `USERS` partition for paging. */
 export class DynamoDbUserRepository implements UserRepository {
@@ -111,7 +80,7 @@ export class DynamoDbUserRepository implements UserRepository {
   getMany(usernames: readonly string[]): Promise<User[]> {
     return guarded(async () => {
       const keys = [...new Set(usernames)].map(userKey);
-      return (await batchGet(this.client, this.tableName, keys)).map(toUser);
+      return (await batchGet({ client: this.client, tableName: this.tableName }, keys)).map(toUser);
     });
   }
 

@@ -21,12 +21,24 @@ export type HttpRequestSpec = Pick<
 
 export type HttpEvent = HttpApiEvent;
 
+/** A request spec from its request line: `httpRequest('GET /users?limit=2', { user: 'alex' })`. */
+export const httpRequest = (
+  line: string,
+  more: Omit<HttpRequestSpec, 'method' | 'path'> = {},
+): HttpRequestSpec => {
+  const [method, path] = line.split(' ');
+  return { method, path, ...more };
+};
+
 /** The payload 2.0 event of one request, behind an `ANY <path>` route. */
 export const httpRequestEvent = (spec: HttpRequestSpec): HttpEvent => requestEvent(spec);
 
-/** A Lambda context for one invocation of `functionName` with `timeoutMs` left. */
-export const lambdaContext = (functionName = 'test-fn', timeoutMs = 10_000): Context =>
-  createLambdaContext({ functionName, timeoutMs });
+/** A Lambda context for one invocation of `functionVersion` (a published version, or `$LATEST`). */
+export const lambdaContext = (
+  functionName = 'test-fn',
+  timeoutMs = 10_000,
+  functionVersion = '$LATEST',
+): Context => createLambdaContext({ functionName, timeoutMs, functionVersion });
 
 export interface JsonResponse {
   readonly statusCode: number;
@@ -38,8 +50,9 @@ export interface JsonResponse {
 export const invokeHttp = async (
   handler: (event: HttpEvent, context: Context) => Promise<unknown>,
   spec: HttpRequestSpec,
+  context: Context = lambdaContext(),
 ): Promise<JsonResponse> => {
-  const result = (await handler(httpRequestEvent(spec), lambdaContext())) as {
+  const result = (await handler(httpRequestEvent(spec), context)) as {
     statusCode: number;
     headers?: Record<string, string>;
     body?: string;

@@ -53,8 +53,15 @@ export class InMemoryStore {
   readonly pairs = new Map<string, Map<string, number>>();
   /** `<periodKey>` → giver → points */
   readonly given = new Map<string, Map<string, number>>();
-  readonly idempotency = new Map<string, { rewardId: string; fingerprint: string }>();
+  /** `<giver>#<key>` → the reward it gave, until `expiresAt` (epoch ms) */
+  readonly idempotency = new Map<
+    string,
+    { rewardId: string; fingerprint: string; expiresAt: number }
+  >();
 }
+
+/** How long an idempotency key is remembered, as in the DynamoDB adapter. */
+const IDEMPOTENCY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 const add = (map: Map<string, Map<string, number>>, key: string, who: string, points: number) => {
   const inner = map.get(key) ?? new Map<string, number>();
@@ -107,11 +114,17 @@ export class InMemoryRewardRepository implements RewardRepository {
 
   async give(command: GiveRewardCommand): Promise<GiveRewardOutcome> {
     const { reward, periods, allowance, idempotency } = command;
+    const now = Date.parse(reward.createdAt);
     const idemKey = idempotency ? `${reward.from}#${idempotency.key}` : undefined;
     const previous = idemKey ? this.store.idempotency.get(idemKey) : undefined;
-    if (previous) {
-      if (previous.fingerprint !== idempotency?.fingerprint) throw new IdempotencyConflictError();
-      return { kind: 'replayed', reward: this.store.rewards.get(previous.rewardId) as Reward };
+    // An expired key counts as absent, whether or not anything has cleaned it up yet.
+    if (previous && previous.expiresAt >= now) {
+      const earlier = this.store.rewards.get(previous.rewardId);
+      // Another request, or a reward that is gone: the retry cannot get what it asked for.
+      if (previous.fingerprint !== idempotency?.fingerprint || !earlier) {
+        throw new IdempotencyConflictError();
+      }
+      return { kind: 'replayed', reward: earlier };
     }
     if (!this.store.users.has(reward.from)) throw new ProfileRequiredError(reward.from);
     if (!this.store.users.has(reward.to))
@@ -132,6 +145,7 @@ export class InMemoryRewardRepository implements RewardRepository {
       this.store.idempotency.set(idemKey, {
         rewardId: reward.id,
         fingerprint: idempotency.fingerprint,
+        expiresAt: now + IDEMPOTENCY_LIFETIME_MS,
       });
     }
     return { kind: 'created', reward };

@@ -7,3 +7,12 @@ export {
 export { FixedClock, SequentialIds } from './fakes';
 export { SAMPLE_PROFILES, createInMemoryDeps, createSeededDeps } from './fixtures';
 export { SAMPLE_HISTORY, createHistoryDeps } from './history';
+export {
+  CONTRACT_NOW,
+  CONTRACT_PROFILES,
+  type ContractOptions,
+  type ContractRepositories,
+  type MakeRepositories,
+} from './contract/contract-setup';
+export { describeUserRepositoryContract } from './contract/user-repository.contract';
+export { describeRewardRepositoryContract } from './contract/reward-repository.contract';

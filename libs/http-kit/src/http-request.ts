@@ -1,0 +1,88 @@
+import { parseInput, problemsOf } from '@peer-rewards/rewards-domain';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { HttpError } from './http-error';
+import type { Logger } from './logger';
+import type { RouteMatch } from './router';
+
+/** What a route handler gets: the parsed request and helpers that validate it. */
+export interface HttpRequest {
+  readonly event: APIGatewayProxyEventV2;
+  readonly context: Context;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly log: Logger;
+  /** The caller's username from the verified JWT; 401 when absent. */
+  caller(): string;
+  /** Query string parsed with `schema`; unknown or bad parameters are a 400. */
+  query<S extends z.ZodType>(schema: S): z.output<S>;
+  /**
+   * Path parameters parsed with `schema`. A value the schema refuses names nothing that can
+   * exist (`/users/NOT_VALID`), so it is a 404 `not-found` with the problem in `details`.
+   */
+  path<S extends z.ZodType>(schema: S): z.output<S>;
+  /** The parsed JSON body (validated by the use case). */
+  body(): unknown;
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+export type RouteHandler = (request: HttpRequest) => Promise<HttpResult>;
+
+/** A payload 2.0 event with the claims API Gateway's JWT authorizer adds. */
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, unknown> } };
+  };
+};
+
+/** The Lambda context once the routing middleware has matched the request. */
+export interface RoutedContext extends Context {
+  route?: RouteMatch<RouteHandler>;
+}
+
+export const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
+
+export const methodOf = (event: HttpEvent): string =>
+  event.requestContext?.http?.method?.toUpperCase() ?? 'GET';
+
+export const pathOf = (event: HttpEvent): string =>
+  event.rawPath ?? event.requestContext?.http?.path ?? '/';
+
+/** The request a route handler sees; the caller comes from the verified claims only. */
+export const createHttpRequest = (
+  event: HttpEvent,
+  context: Context,
+  match: RouteMatch<RouteHandler>,
+  options: { readonly usernameClaim: string; readonly log: Logger },
+): HttpRequest => {
+  const method = methodOf(event);
+  const body: unknown = BODY_METHODS.has(method) ? event.body : undefined;
+  const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
+  const claim = options.usernameClaim;
+  return {
+    event,
+    context,
+    method,
+    headers: event.headers ?? {},
+    log: options.log,
+    caller() {
+      const value = claims[claim];
+      if (typeof value !== 'string' || !value)
+        throw new HttpError(401, 'unauthorized', `The token carries no "${claim}" claim.`);
+      return value;
+    },
+    query: (schema) => parseInput(schema, event.queryStringParameters ?? {}, 'query'),
+    path: (schema) => {
+      const parsed = schema.safeParse(match.params, { reportInput: true });
+      if (parsed.success) return parsed.data;
+      const problems = problemsOf(parsed.error, 'path');
+      throw new HttpError(404, 'not-found', `There is nothing at ${pathOf(event)}.`, {}, problems);
+    },
+    body: () => body,
+  };
+};

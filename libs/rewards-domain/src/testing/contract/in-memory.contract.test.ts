@@ -1,0 +1,15 @@
+import {
+  InMemoryRewardRepository,
+  InMemoryStore,
+  InMemoryUserRepository,
+} from '../in-memory-repositories';
+import { describeRewardRepositoryContract } from './reward-repository.contract';
+import { describeUserRepositoryContract } from './user-repository.contract';
+
+const makeInMemory = () => {
+  const store = new InMemoryStore();
+  return { users: new InMemoryUserRepository(store), rewards: new InMemoryRewardRepository(store) };
+};
+
+describeUserRepositoryContract('InMemoryUserRepository', makeInMemory);
+describeRewardRepositoryContract('InMemoryRewardRepository', makeInMemory);
