@@ -11,8 +11,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../dynamodb-local/dynamodb-local';
-import { createLocalIssuer } from '../local/local-issuer';
+import {
+  createLocalIssuer,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from '@peer-rewards/local-stack';
 import { startCountingProxy, type CountingProxy, type OperationCount } from './counting-proxy';
 import { parseBenchFlags } from './bench-args';
 import { DEFAULT_DIST, folderBytes, formatCalls, gitCommit } from './calls-report';

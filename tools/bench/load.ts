@@ -12,8 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEMO_USERS } from '../local/demo-users';
-import { createLocalIssuer } from '../local/local-issuer';
+import { DEMO_USERS, createLocalIssuer } from '@peer-rewards/local-stack';
 import { formatTable } from './format-table';
 import { startStackProcess, stopStackProcess } from './stack-process';
 

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { findRunningStack, type StackFile } from '../local/stack-file';
+import { findRunningStack, type StackFile } from '@peer-rewards/local-stack';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -28,7 +28,7 @@ export interface StackProcess {
   readonly stack: StackFile;
 }
 
-/** Starts `tools/local/start.ts --no-build` with allowances no benchmark runs out of. */
+/** Starts `npm start --no-build` with allowances no benchmark runs out of. */
 export const startStackProcess = async (options: StackProcessOptions): Promise<StackProcess> => {
   const args = [
     // STACK_CPU_PROF=<folder>: a CPU profile of the stack and its functions, written on exit.
@@ -37,7 +37,7 @@ export const startStackProcess = async (options: StackProcessOptions): Promise<S
       : []),
     '--import',
     'tsx',
-    path.join(REPO_ROOT, 'tools/local/start.ts'),
+    path.join(REPO_ROOT, 'libs/local-stack/src/start.ts'),
     '--in-memory',
     '--no-build',
     ...(options.verbose ? [] : ['--quiet']),

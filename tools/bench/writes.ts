@@ -28,10 +28,10 @@ import { periodKeysOf, type GiveRewardCommand } from '@peer-rewards/rewards-doma
 import { monotonicFactory } from 'ulid';
 import {
   LOCAL_CREDENTIALS,
+  createLocalIssuer,
   startDynamoDbLocal,
   type DynamoDbLocal,
-} from '../dynamodb-local/dynamodb-local';
-import { createLocalIssuer } from '../local/local-issuer';
+} from '@peer-rewards/local-stack';
 import { parseBenchFlags } from './bench-args';
 import { formatTable } from './format-table';
 import { startStackProcess, stopStackProcess, type StackProcess } from './stack-process';

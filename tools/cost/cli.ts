@@ -8,7 +8,6 @@
  * A bad flag is a one-line error and exit code 2.
  */
 import path from 'node:path';
-import { formatTable } from '../bench/format-table';
 import { loadFigures } from './figures';
 import { DEFAULT_USAGE, estimateMonthlyCost, type Estimate, type Usage } from './model';
 import { PRICES } from './prices';
@@ -88,7 +87,17 @@ export const formatEstimate = (estimate: Estimate, usage: Usage): string => {
       usd(line.usd),
     ]),
   ];
-  const table = formatTable(rows).split('\n');
+  // Names left, figures right.
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const right = new Set([2, 4]);
+  const table = rows.map((row) =>
+    row
+      .map((cell, column) =>
+        right.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
   const byService = Object.entries(estimate.parts)
     .map(([service, value]) => `${service} ${usd(value)}`)
     .join(', ');
