@@ -1,17 +1,40 @@
 import type { BoardLine, Bff } from '@peer-rewards/rewards-domain';
 import { bffOfPartition } from './keys';
 
-/** Points above this cannot be ranked by `boardRank` (a million years of allowances). */
-export const MAX_BOARD_POINTS = 999_999_999_999;
-const RANK_DIGITS = String(MAX_BOARD_POINTS).length;
+/** Points a line can hold and still be ranked by `boardScore` (the score has 38 digits). */
+export const MAX_BOARD_POINTS = 999_999_999;
+/** Leading characters of a username the score orders by: base 40 (end + 39 symbols), 18 places. */
+export const SCORED_NAME_LENGTH = 18;
+const NAME_SYMBOLS = '-.0123456789_abcdefghijklmnopqrstuvwxyz';
+const NAME_SPAN = 10n ** 29n;
+
+/** The username's first 18 characters as a number that sorts as the names do. */
+const nameCode = (username: string): bigint => {
+  let code = 0n;
+  for (let i = 0; i < SCORED_NAME_LENGTH; i += 1) {
+    code = code * 40n + BigInt(i < username.length ? NAME_SYMBOLS.indexOf(username[i]) + 1 : 0);
+  }
+  return code;
+};
 
 /**
- * The sort key of a line in `board`: ascending order is most points first, then username (the
- * tie rule of the board), so a Query with `Limit = limit` reads exactly the lines it shows.
- * Usernames are ASCII, so DynamoDB's byte order is the username order.
+ * The sort key of a line in `board`, a number: descending order is most points first, then
+ * username (the board's tie rule). `points × 10^29 + (10^29 − 1 − code of the name)`, so a
+ * reward moves it with an `ADD` of `points × 10^29` — no read of the line's points needed.
+ * Names longer than 18 characters may share a score; the board read settles those.
  */
-export const boardRank = (points: number, username: string): string =>
-  `${String(MAX_BOARD_POINTS - Math.min(points, MAX_BOARD_POINTS)).padStart(RANK_DIGITS, '0')}#${username}`;
+export const boardScore = (points: number, username: string): bigint =>
+  BigInt(Math.min(points, MAX_BOARD_POINTS)) * NAME_SPAN + boardScoreBase(username);
+
+/** A new line's score before any points. */
+export const boardScoreBase = (username: string): bigint => NAME_SPAN - 1n - nameCode(username);
+
+/** What a reward of `points` adds to a line's score. */
+export const boardScoreStep = (points: number): bigint => BigInt(points) * NAME_SPAN;
+
+/** Most points first, then by username: the order of every board. */
+export const byBoardOrder = (a: StoredLine, b: StoredLine): number =>
+  b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0);
 
 /** A received counter as stored (`USER#<to>/RECEIVED#<periodKey>`): one line of a board. */
 export interface StoredLine {

@@ -85,6 +85,33 @@ describe('the board on DynamoDB', () => {
   );
 
   it(
+    'cuts a tie of long names that share a score by username, in a second Query',
+    async () => {
+      // Arrange: in a fresh week, three names alike in their first 18 characters tie at 5
+      clock.set('2027-03-10T09:00:00.000Z');
+      const alike = [3, 2, 1].map((n) => `long-name-of-a-twin-${n}`);
+      for (const username of alike) {
+        await users.upsert({ username, displayName: username }, clock.now().toISOString());
+        await give(COLLEAGUES[0], username, 5);
+      }
+      await give(COLLEAGUES[0], COLLEAGUES[1], 9);
+      const { client, measured } = measuringClient(table);
+      const reader = new DynamoDbRewardRepository({ client, tableName: table.tableName });
+      // Act
+      const board = await reader.topReceivers(periodKeysOf(clock.now()).week, 2);
+      // Assert
+      expect(board.map((line) => [line.username, line.points])).toEqual([
+        [COLLEAGUES[1], 9],
+        ['long-name-of-a-twin-1', 5],
+      ]);
+      expect(measured.calls).toBe(2);
+      client.destroy();
+      clock.set(NOW);
+    },
+    DYNAMODB_TIMEOUT_MS,
+  );
+
+  it(
     'leaves no line with an old name when a rename races rewards to and from the user',
     async () => {
       // Arrange

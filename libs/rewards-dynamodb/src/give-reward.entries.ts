@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { PERIODS, type GiveRewardCommand, type Period } from '@peer-rewards/rewards-domain';
-import { bffAfterGift, bffAttributes, boardRank } from './board-line';
+import { bffAfterGift, bffAttributes, boardScoreBase, boardScoreStep } from './board-line';
 import type { GiveSnapshot, ProfileNames } from './give-reward.snapshot';
 import { idempotencyPut } from './idempotency';
 import { boardPartition, givenKey, pairKey, receivedKey, userKey, type Key } from './keys';
@@ -31,35 +31,46 @@ export type GiveSnapshotWithProfiles = GiveSnapshot & {
   readonly receiver: ProfileNames;
 };
 
-/** An Update that sets `values` (and removes `remove`) under `condition`. */
-const update = (
-  tableName: string,
-  key: Key,
-  values: Record<string, unknown>,
-  options: { remove?: readonly string[]; add?: number; condition?: string; seen?: unknown } = {},
-): TransactItem => {
-  const names = Object.keys(values);
-  const removed = options.remove ?? [];
-  const clauses = [
-    names.length ? `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}` : '',
-    options.add === undefined ? '' : 'ADD #points :add',
-    removed.length ? `REMOVE ${removed.map((name) => `#${name}`).join(', ')}` : '',
+interface UpdateParts {
+  /** Attributes set to these values. */
+  readonly set?: Record<string, unknown>;
+  /** Further `SET` clauses, written with `#name` and `:value` placeholders. */
+  readonly setExpressions?: readonly string[];
+  readonly add?: number;
+  readonly remove?: readonly string[];
+  readonly condition?: string;
+  /** Values of the placeholders of `setExpressions` and `condition`. */
+  readonly values?: Record<string, unknown>;
+}
+
+/** An Update of one item; every attribute name goes through a `#name` placeholder. */
+const update = (tableName: string, key: Key, parts: UpdateParts): TransactItem => {
+  const set = parts.set ?? {};
+  const names = Object.keys(set);
+  const removed = parts.remove ?? [];
+  const assignments = [
+    ...names.map((name) => `#${name} = :${name}`),
+    ...(parts.setExpressions ?? []),
   ];
-  const attributeNames = [...names, ...removed, 'points'];
+  const clauses = [
+    assignments.length ? `SET ${assignments.join(', ')}` : '',
+    parts.add === undefined ? '' : 'ADD #points :add',
+    removed.length ? `REMOVE ${removed.map((name) => `#${name}`).join(', ')}` : '',
+  ].filter(Boolean);
+  const expressions = [...clauses, parts.condition ?? ''].join(' ');
+  const used = new Set([...expressions.matchAll(/#(\w+)/g)].map((match) => match[1]));
   return {
     Update: {
       TableName: tableName,
       Key: key,
-      UpdateExpression: clauses.filter(Boolean).join(' '),
-      ExpressionAttributeNames: Object.fromEntries(
-        attributeNames.map((name) => [`#${name}`, name]),
-      ),
+      UpdateExpression: clauses.join(' '),
+      ExpressionAttributeNames: Object.fromEntries([...used].map((name) => [`#${name}`, name])),
       ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((name) => [`:${name}`, values[name]])),
-        ...(options.add === undefined ? {} : { ':add': options.add }),
-        ...(options.seen === undefined ? {} : { ':seen': options.seen }),
+        ...Object.fromEntries(names.map((name) => [`:${name}`, set[name]])),
+        ...(parts.add === undefined ? {} : { ':add': parts.add }),
+        ...parts.values,
       },
-      ...(options.condition ? { ConditionExpression: options.condition } : {}),
+      ...(parts.condition ? { ConditionExpression: parts.condition } : {}),
     },
   };
 };
@@ -90,8 +101,8 @@ const profileCheck = (
 
 /**
  * The items of one reward's TransactWriteItems, named, computed from the snapshot: the
- * receiver's line of each board gets its new points, rank, names and (when the giver takes
- * over) BFF, on condition that its points are still those read.
+ * receiver's line of each board adds the points to its points and score, sets the names and,
+ * when the giver takes over, the BFF — on condition that the BFF is still the one read.
  */
 export const giveRewardEntries = (
   tableName: string,
@@ -102,24 +113,32 @@ export const giveRewardEntries = (
   const { giver, receiver } = snapshot;
   const line = (period: Period): TransactionEntry => {
     const seen = snapshot.lines[period];
-    const points = (seen?.points ?? 0) + reward.points;
     const bff = bffAfterGift(seen, reward.from, snapshot.pairs[period] + reward.points);
-    const values = {
-      points,
-      username: reward.to,
-      displayName: receiver.displayName,
-      ...(receiver.avatar ? { avatar: receiver.avatar } : {}),
-      boardPk: boardPartition(periods[period]),
-      boardRank: boardRank(points, reward.to),
-      // An unchanged BFF is left alone: its name is kept current by a rename, not by rewards.
-      ...(bff ? bffAttributes(bff.username, giver.displayName, bff.points) : {}),
-    };
+    // Only a new BFF needs the line as read: one who stays BFF-less cannot be passed by a
+    // concurrent reward (a BFF's points only grow), so most rewards write without a condition.
+    const bffAsRead = seen?.bff
+      ? '#bff = :seenBff AND #bffPoints = :seenBffPoints'
+      : 'attribute_not_exists(#bff)';
     return {
       name: `received:${period}`,
-      item: update(tableName, receivedKey(reward.to, periods[period]), values, {
+      item: update(tableName, receivedKey(reward.to, periods[period]), {
+        set: {
+          username: reward.to,
+          displayName: receiver.displayName,
+          ...(receiver.avatar ? { avatar: receiver.avatar } : {}),
+          boardPk: boardPartition(periods[period]),
+          // An unchanged BFF is left alone: its name is kept current by a rename, not by rewards.
+          ...(bff ? bffAttributes(bff.username, giver.displayName, bff.points) : {}),
+        },
+        setExpressions: ['#boardScore = if_not_exists(#boardScore, :base) + :step'],
+        add: reward.points,
         remove: receiver.avatar ? [] : ['avatar'],
-        condition: seen ? '#points = :seen' : 'attribute_not_exists(#points)',
-        seen: seen?.points,
+        ...(bff ? { condition: bffAsRead } : {}),
+        values: {
+          ':base': boardScoreBase(reward.to),
+          ':step': boardScoreStep(reward.points),
+          ...(bff && seen?.bff ? { ':seenBff': seen.bff, ':seenBffPoints': seen.bffPoints } : {}),
+        },
       }),
     };
   };
@@ -138,39 +157,35 @@ export const giveRewardEntries = (
     },
     {
       name: 'giverSpend',
-      item: update(
-        tableName,
-        givenKey(reward.from, periods.month),
-        { username: reward.from },
-        {
-          add: reward.points,
-          // Never past the allowance, whatever runs concurrently.
-          condition: 'attribute_not_exists(#points) OR #points <= :seen',
-          seen: allowance - reward.points,
-        },
-      ),
+      item: update(tableName, givenKey(reward.from, periods.month), {
+        set: { username: reward.from },
+        add: reward.points,
+        // Never past the allowance, whatever runs concurrently.
+        condition: 'attribute_not_exists(#points) OR #points <= :most',
+        values: { ':most': allowance - reward.points },
+      }),
     },
     {
       name: 'givenAllTime',
-      item: update(
-        tableName,
-        givenKey(reward.from, periods.all),
-        { username: reward.from },
-        { add: reward.points },
-      ),
+      item: update(tableName, givenKey(reward.from, periods.all), {
+        set: { username: reward.from },
+        add: reward.points,
+      }),
     },
     ...PERIODS.map(line),
-    ...PERIODS.map((period): TransactionEntry => ({
-      name: `pair:${period}`,
-      item: update(
-        tableName,
-        pairKey(reward.to, periods[period], reward.from),
-        {},
-        {
+    // The pair as read: it decided whether the giver becomes the BFF (only this giver's rewards
+    // to this receiver move it).
+    ...PERIODS.map((period): TransactionEntry => {
+      const seen = snapshot.pairs[period];
+      return {
+        name: `pair:${period}`,
+        item: update(tableName, pairKey(reward.to, periods[period], reward.from), {
           add: reward.points,
-        },
-      ),
-    })),
+          condition: seen ? '#points = :seen' : 'attribute_not_exists(#points)',
+          ...(seen ? { values: { ':seen': seen } } : {}),
+        }),
+      };
+    }),
   ];
   if (idempotency) {
     entries.push({
@@ -189,7 +204,13 @@ export const giveRewardEntries = (
  */
 export const transactionToken = (entries: readonly TransactionEntry[], attempt: number) => {
   const digest = createHash('sha256')
-    .update(JSON.stringify(entries.map((entry) => entry.item)))
+    .update(
+      JSON.stringify(
+        entries.map((entry) => entry.item),
+        // A board score is a bigint, which JSON has no notation for.
+        (_, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value),
+      ),
+    )
     .digest('base64url')
     .slice(0, 32);
   return `${digest}-${attempt}`;

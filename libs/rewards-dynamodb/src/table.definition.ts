@@ -27,7 +27,7 @@ export interface TableDefinition {
 }
 
 export const INDEX = {
-  /** A period's board, `LB#<periodKey>`, best first: points descending, then username. */
+  /** A period's board, `LB#<periodKey>`, by `boardScore`: descending is points, then username. */
   board: 'board',
   /** Board lines by their BFF, `BFF_OF#<user>` (keys only), for carrying a new name over. */
   byBff: 'byBff',
@@ -50,7 +50,7 @@ export const TABLE_DEFINITION: TableDefinition = {
     {
       indexName: INDEX.board,
       partitionKey: { name: 'boardPk', type: 'S' },
-      sortKey: { name: 'boardRank', type: 'S' },
+      sortKey: { name: 'boardScore', type: 'N' },
       projection: 'ALL',
     },
     {

@@ -1,34 +1,66 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BoardLine, PeriodKeys, UserStanding } from '@peer-rewards/rewards-domain';
 import { batchGet, itemAt } from './batch-get';
-import { bffOfLine, toBoardLine, toStoredLine, type StoredLine } from './board-line';
+import {
+  SCORED_NAME_LENGTH,
+  bffOfLine,
+  boardScore,
+  byBoardOrder,
+  toBoardLine,
+  toStoredLine,
+  type StoredLine,
+} from './board-line';
 import { guarded } from './errors';
 import { boardPartition, givenKey, receivedKey } from './keys';
 import type { RepositoryOptions } from './repository-options';
 import { INDEX } from './table.definition';
 
-/**
- * The board of a period: one Query of `board` on `LB#<periodKey>`, `Limit = limit`. The index
- * sorts by points then username, so the lines read are exactly the lines shown, each with its
- * names and BFF: the read costs the size of `limit` small items, whatever ties there are.
- */
-export const topReceivers = async (
+const boardQuery = (
   { client, tableName }: RepositoryOptions,
   periodKey: string,
-  limit: number,
-): Promise<BoardLine[]> => {
-  const response = await guarded(() =>
+  extra: { limit?: number; score?: bigint },
+) =>
+  guarded(() =>
     client.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: INDEX.board,
-        KeyConditionExpression: 'boardPk = :board',
-        ExpressionAttributeValues: { ':board': boardPartition(periodKey) },
-        Limit: limit,
+        KeyConditionExpression:
+          'boardPk = :board' + (extra.score === undefined ? '' : ' AND boardScore = :score'),
+        ExpressionAttributeValues: {
+          ':board': boardPartition(periodKey),
+          ...(extra.score === undefined ? {} : { ':score': extra.score }),
+        },
+        ScanIndexForward: false,
+        ...(extra.limit === undefined ? {} : { Limit: extra.limit }),
       }),
     ),
   );
-  return (response.Items ?? []).map((item) => toBoardLine(item as unknown as StoredLine));
+
+/**
+ * The board of a period: one Query of `board` on `LB#<periodKey>`, descending, `Limit = limit`.
+ * The score orders by points, then username, so the lines read are the lines shown, with their
+ * names and BFF, whatever the ties. Only when the last line's name is longer than the score
+ * orders by can another line share its score: a second Query reads that score's lines.
+ */
+export const topReceivers = async (
+  options: RepositoryOptions,
+  periodKey: string,
+  limit: number,
+): Promise<BoardLine[]> => {
+  const read = await boardQuery(options, periodKey, { limit });
+  let lines = (read.Items ?? []) as unknown as StoredLine[];
+  const last = lines.at(-1);
+  if (last && lines.length === limit && last.username.length > SCORED_NAME_LENGTH) {
+    const score = boardScore(last.points, last.username);
+    const tied = await boardQuery(options, periodKey, { score });
+    const sameScore = (line: StoredLine) => boardScore(line.points, line.username) === score;
+    lines = [
+      ...lines.filter((line) => !sameScore(line)),
+      ...((tied.Items ?? []) as unknown as StoredLine[]),
+    ];
+  }
+  return [...lines].sort(byBoardOrder).slice(0, limit).map(toBoardLine);
 };
 
 /** Received and given, all time and this month, and the all-time BFF: one BatchGetItem. */
