@@ -32,7 +32,9 @@ export interface GiveRewardOptions extends RepositoryOptions {
   readonly feedMonths: FeedMonths;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Jittered exponential backoff before attempt `attempt + 1`. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(400, 10 * 2 ** attempt)));
 
 /** The domain error a snapshot already tells, before any write. */
 const refusalOf = (command: GiveRewardCommand, snapshot: GiveSnapshot): Error | undefined => {
@@ -50,6 +52,13 @@ const refusalOf = (command: GiveRewardCommand, snapshot: GiveSnapshot): Error | 
 
 const retryable = (error: TransactionCanceledException) =>
   (error.CancellationReasons ?? []).some((reason) => RETRYABLE.has(reason.Code ?? 'None'));
+
+/** A read that met a transaction in progress on its items (DynamoDB Local answers so). */
+const readConflict = (error: unknown) =>
+  error instanceof DependencyUnavailableError &&
+  ['TransactionConflictException', 'TransactionInProgressException'].includes(
+    (error.cause as Error | undefined)?.name ?? '',
+  );
 
 /**
  * Gives a reward in two round trips: one BatchGetItem of what the write depends on, one
@@ -69,7 +78,14 @@ export const giveInOneTransaction = async (
   const { reward, idempotency } = command;
   let registered = false;
   for (let attempt = 1; ; attempt += 1) {
-    const snapshot = await readGiveSnapshot(options, command, attempt > 1);
+    let snapshot: GiveSnapshot;
+    try {
+      snapshot = await readGiveSnapshot(options, command, attempt > 1);
+    } catch (error) {
+      if (!readConflict(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+      await backoff(attempt);
+      continue;
+    }
     const replayed = idempotency
       ? await replayOf(options, snapshot.idempotency, idempotency, reward.createdAt)
       : null;
@@ -104,7 +120,7 @@ export const giveInOneTransaction = async (
           error,
         );
       }
-      await sleep(Math.random() * Math.min(400, 10 * 2 ** attempt));
+      await backoff(attempt);
     }
   }
 };
