@@ -11,7 +11,7 @@ import {
 } from '@peer-rewards/rewards-domain';
 import { translateError, withCause } from './errors';
 import type { FeedMonths } from './feed-months';
-import { giveRewardEntries, transactionToken } from './give-reward.entries';
+import { giveRewardEntries, transactionToken, type TransactionEntry } from './give-reward.entries';
 import { readGiveSnapshot, type GiveSnapshot } from './give-reward.snapshot';
 import { replayOf } from './idempotency';
 import type { RepositoryOptions } from './repository-options';
@@ -50,9 +50,6 @@ const refusalOf = (command: GiveRewardCommand, snapshot: GiveSnapshot): Error | 
   return undefined;
 };
 
-const retryable = (error: TransactionCanceledException) =>
-  (error.CancellationReasons ?? []).some((reason) => RETRYABLE.has(reason.Code ?? 'None'));
-
 /** A read that met a transaction in progress on its items (DynamoDB Local answers so). */
 const readConflict = (error: unknown) =>
   error instanceof DependencyUnavailableError &&
@@ -68,8 +65,9 @@ const readConflict = (error: unknown) =>
  * 2. a live key record answers with its reward (or a conflict); a missing profile or a spend
  *    past the allowance is refused;
  * 3. the transaction, with conditions holding it to the snapshot;
- * 4. a cancellation (a concurrent reward, rename or duplicate) reads the snapshot again,
- *    consistently, and starts over from 2, with jittered backoff, at most 10 times.
+ * 4. a failed condition (a concurrent new BFF, rename or duplicate) reads the snapshot again,
+ *    consistently, and starts over from 2; a conflict alone sends the same transaction again.
+ *    Jittered backoff, at most 10 attempts.
  */
 export const giveInOneTransaction = async (
   options: GiveRewardOptions,
@@ -77,30 +75,34 @@ export const giveInOneTransaction = async (
 ): Promise<GiveRewardOutcome> => {
   const { reward, idempotency } = command;
   let registered = false;
+  // Undefined: the snapshot is to be read (again) before the next attempt.
+  let entries: TransactionEntry[] | undefined;
   for (let attempt = 1; ; attempt += 1) {
-    let snapshot: GiveSnapshot;
-    try {
-      snapshot = await readGiveSnapshot(options, command, attempt > 1);
-    } catch (error) {
-      if (!readConflict(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
-      await backoff(attempt);
-      continue;
+    if (!entries) {
+      let snapshot: GiveSnapshot;
+      try {
+        snapshot = await readGiveSnapshot(options, command, attempt > 1);
+      } catch (error) {
+        if (!readConflict(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+        await backoff(attempt);
+        continue;
+      }
+      const replayed = idempotency
+        ? await replayOf(options, snapshot.idempotency, idempotency, reward.createdAt)
+        : null;
+      if (replayed) return replayed;
+      const refusal = refusalOf(command, snapshot);
+      if (refusal) throw refusal;
+      if (!registered) {
+        await options.feedMonths.register(feedMonthOf(reward));
+        registered = true;
+      }
+      entries = giveRewardEntries(options.tableName, command, {
+        ...snapshot,
+        giver: snapshot.giver as NonNullable<GiveSnapshot['giver']>,
+        receiver: snapshot.receiver as NonNullable<GiveSnapshot['receiver']>,
+      });
     }
-    const replayed = idempotency
-      ? await replayOf(options, snapshot.idempotency, idempotency, reward.createdAt)
-      : null;
-    if (replayed) return replayed;
-    const refusal = refusalOf(command, snapshot);
-    if (refusal) throw refusal;
-    if (!registered) {
-      await options.feedMonths.register(feedMonthOf(reward));
-      registered = true;
-    }
-    const entries = giveRewardEntries(options.tableName, command, {
-      ...snapshot,
-      giver: snapshot.giver as NonNullable<GiveSnapshot['giver']>,
-      receiver: snapshot.receiver as NonNullable<GiveSnapshot['receiver']>,
-    });
     try {
       await options.client.send(
         new TransactWriteCommand({
@@ -113,13 +115,15 @@ export const giveInOneTransaction = async (
       if ((error as Error).name === 'IdempotentParameterMismatchException')
         throw withCause(new IdempotencyConflictError(), error);
       if (!(error instanceof TransactionCanceledException)) return translateError(error);
-      if (!retryable(error)) throw error;
+      const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+      if (!codes.some((code) => RETRYABLE.has(code))) throw error;
       if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
         throw withCause(
           new DependencyUnavailableError('Too many rewards at once. Please retry shortly.', 1),
           error,
         );
       }
+      if (codes.includes('ConditionalCheckFailed')) entries = undefined;
       await backoff(attempt);
     }
   }
