@@ -104,21 +104,30 @@ const profileCheck = (
  * receiver's line of each board adds the points to its points and score, sets the names and,
  * when the giver takes over, the BFF — on condition that the BFF is still the one read.
  */
+/**
+ * The giver still beats the line's BFF when the write lands: no BFF, the giver is the BFF,
+ * fewer points, or as many and a later username (DynamoDB compares strings by their bytes, and
+ * usernames are ASCII).
+ */
+const GIVER_BEATS_BFF =
+  'attribute_not_exists(#bff) OR #bff = :giver OR #bffPoints < :pair OR (#bffPoints = :pair AND #bff > :giver)';
+
 export const giveRewardEntries = (
   tableName: string,
   command: GiveRewardCommand,
   snapshot: GiveSnapshotWithProfiles,
+  /** Periods whose BFF turned out better than the giver: their lines do not try to take over. */
+  keepBff: ReadonlySet<Period> = new Set(),
 ): TransactionEntry[] => {
   const { reward, periods, allowance, idempotency } = command;
   const { giver, receiver } = snapshot;
   const line = (period: Period): TransactionEntry => {
     const seen = snapshot.lines[period];
-    const bff = bffAfterGift(seen, reward.from, snapshot.pairs[period] + reward.points);
-    // Only a new BFF needs the line as read: one who stays BFF-less cannot be passed by a
-    // concurrent reward (a BFF's points only grow), so most rewards write without a condition.
-    const bffAsRead = seen?.bff
-      ? '#bff = :seenBff AND #bffPoints = :seenBffPoints'
-      : 'attribute_not_exists(#bff)';
+    const pair = snapshot.pairs[period] + reward.points;
+    const bff = keepBff.has(period) ? null : bffAfterGift(seen, reward.from, pair);
+    // Only a takeover has a condition: that the giver still beats the BFF. A giver who does not
+    // beat the BFF read cannot beat a later one either (a BFF's points only grow), so most
+    // rewards write their lines without a condition.
     return {
       name: `received:${period}`,
       item: update(tableName, receivedKey(reward.to, periods[period]), {
@@ -133,11 +142,11 @@ export const giveRewardEntries = (
         setExpressions: ['#boardScore = if_not_exists(#boardScore, :base) + :step'],
         add: reward.points,
         remove: receiver.avatar ? [] : ['avatar'],
-        ...(bff ? { condition: bffAsRead } : {}),
+        ...(bff ? { condition: GIVER_BEATS_BFF } : {}),
         values: {
           ':base': boardScoreBase(reward.to),
           ':step': boardScoreStep(reward.points),
-          ...(bff && seen?.bff ? { ':seenBff': seen.bff, ':seenBffPoints': seen.bffPoints } : {}),
+          ...(bff ? { ':giver': reward.from, ':pair': pair } : {}),
         },
       }),
     };

@@ -8,10 +8,15 @@ import {
   ProfileRequiredError,
   type GiveRewardCommand,
   type GiveRewardOutcome,
+  type Period,
 } from '@peer-rewards/rewards-domain';
 import { translateError, withCause } from './errors';
 import type { FeedMonths } from './feed-months';
-import { giveRewardEntries, transactionToken, type TransactionEntry } from './give-reward.entries';
+import {
+  giveRewardEntries,
+  transactionToken,
+  type GiveSnapshotWithProfiles,
+} from './give-reward.entries';
 import { readGiveSnapshot, type GiveSnapshot } from './give-reward.snapshot';
 import { replayOf } from './idempotency';
 import type { RepositoryOptions } from './repository-options';
@@ -65,9 +70,10 @@ const readConflict = (error: unknown) =>
  * 2. a live key record answers with its reward (or a conflict); a missing profile or a spend
  *    past the allowance is refused;
  * 3. the transaction, with conditions holding it to the snapshot;
- * 4. a failed condition (a concurrent new BFF, rename or duplicate) reads the snapshot again,
- *    consistently, and starts over from 2; a conflict alone sends the same transaction again.
- *    Jittered backoff, at most 10 attempts.
+ * 4. a failed takeover of a BFF (a better one landed meanwhile) sends the transaction again
+ *    without it; another failed condition (a rename, a duplicate, a pair or spend that moved)
+ *    reads the snapshot again, consistently, and starts over from 2; a conflict alone sends the
+ *    same transaction again. Jittered backoff, at most 10 attempts.
  */
 export const giveInOneTransaction = async (
   options: GiveRewardOptions,
@@ -76,33 +82,32 @@ export const giveInOneTransaction = async (
   const { reward, idempotency } = command;
   let registered = false;
   // Undefined: the snapshot is to be read (again) before the next attempt.
-  let entries: TransactionEntry[] | undefined;
+  let snapshot: GiveSnapshotWithProfiles | undefined;
+  const keepBff = new Set<Period>();
   for (let attempt = 1; ; attempt += 1) {
-    if (!entries) {
-      let snapshot: GiveSnapshot;
+    if (!snapshot) {
+      let read: GiveSnapshot;
       try {
-        snapshot = await readGiveSnapshot(options, command, attempt > 1);
+        read = await readGiveSnapshot(options, command, attempt > 1);
       } catch (error) {
         if (!readConflict(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
         await backoff(attempt);
         continue;
       }
       const replayed = idempotency
-        ? await replayOf(options, snapshot.idempotency, idempotency, reward.createdAt)
+        ? await replayOf(options, read.idempotency, idempotency, reward.createdAt)
         : null;
       if (replayed) return replayed;
-      const refusal = refusalOf(command, snapshot);
+      const refusal = refusalOf(command, read);
       if (refusal) throw refusal;
       if (!registered) {
         await options.feedMonths.register(feedMonthOf(reward));
         registered = true;
       }
-      entries = giveRewardEntries(options.tableName, command, {
-        ...snapshot,
-        giver: snapshot.giver as NonNullable<GiveSnapshot['giver']>,
-        receiver: snapshot.receiver as NonNullable<GiveSnapshot['receiver']>,
-      });
+      snapshot = read as GiveSnapshotWithProfiles;
+      keepBff.clear();
     }
+    const entries = giveRewardEntries(options.tableName, command, snapshot, keepBff);
     try {
       await options.client.send(
         new TransactWriteCommand({
@@ -123,7 +128,16 @@ export const giveInOneTransaction = async (
           error,
         );
       }
-      if (codes.includes('ConditionalCheckFailed')) entries = undefined;
+      const failed = entries
+        .filter((_, index) => codes[index] === 'ConditionalCheckFailed')
+        .map((entry) => entry.name);
+      const lines = failed.filter((name) => name.startsWith('received:'));
+      if (lines.length === failed.length) {
+        // Only takeovers failed: a better BFF landed meanwhile, so those lines keep theirs.
+        for (const name of lines) keepBff.add(name.slice('received:'.length) as Period);
+      } else {
+        snapshot = undefined;
+      }
       await backoff(attempt);
     }
   }
