@@ -93,7 +93,7 @@ export class FunctionStack extends Stack {
     const role = new Role(this, 'ExecutionRole', {
       roleName: `${functionName}-execution`,
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${functionName}: its own log group and the table's items, nothing else`,
+      description: `Runs ${functionName}: its own log group, the table's items${spec.kind === 'http' ? ', the cursor key' : ''}, nothing else`,
     });
     logGroup.grantWrite(role);
     Validations.of(role).acknowledge({
@@ -121,6 +121,25 @@ export class FunctionStack extends Stack {
         "Only the indexes of this stage's own table; the actions are the function's exact read/write list (no Scan, no DeleteItem).",
     });
 
+    // HTTP functions sign cursors with the stage's key: one secret, read once per container.
+    const cursorKeySecretArn =
+      spec.kind === 'http'
+        ? StringParameter.valueForStringParameter(
+            this,
+            ssmParameterNames(config.stage).cursorKeySecretArn,
+          )
+        : undefined;
+    if (cursorKeySecretArn) {
+      role.addToPolicy(
+        new PolicyStatement({
+          sid: 'CursorSigningKey',
+          effect: Effect.ALLOW,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [cursorKeySecretArn],
+        }),
+      );
+    }
+
     this.function = new LambdaFunction(this, 'Function', {
       functionName,
       description: `peer-rewards ${spec.name} (${config.stage})`,
@@ -145,6 +164,7 @@ export class FunctionStack extends Stack {
         ...(spec.kind === 'schedule'
           ? { [ENV.rewardsPerRun]: String(config.generatorRewardsPerRun) }
           : {}),
+        ...(cursorKeySecretArn ? { [ENV.cursorSigningKeySecret]: cursorKeySecretArn } : {}),
       },
       // Old versions stay so CodeDeploy can shift back and the release CLI can roll back;
       // the prune workflow deletes the ones no alias points at.

@@ -1,4 +1,4 @@
-import { ENV } from '@peer-rewards/platform-manifest';
+import { ENV, findFunction } from '@peer-rewards/platform-manifest';
 import {
   createRules,
   type Clock,
@@ -9,6 +9,7 @@ import {
   createDocumentClient,
   DynamoDbRewardRepository,
   DynamoDbUserRepository,
+  type CursorKey,
 } from '@peer-rewards/rewards-dynamodb';
 import {
   createLogger,
@@ -20,6 +21,7 @@ import {
   type LogLevel,
 } from '@peer-rewards/http-kit';
 import { monotonicFactory } from 'ulid';
+import { secretKey } from './cursor-key';
 
 export interface FunctionConfig {
   readonly tableName: string;
@@ -30,6 +32,10 @@ export interface FunctionConfig {
   readonly logLevel: LogLevel;
   readonly rules: RewardRules;
   readonly rewardsPerRun: number;
+  /** The key that signs cursors (local stack, tests). */
+  readonly cursorSigningKey?: string;
+  /** The Secrets Manager secret holding it (AWS). */
+  readonly cursorSigningKeySecret?: string;
   readonly dynamodbEndpoint?: string;
 }
 
@@ -41,6 +47,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig
   if (!LOG_LEVELS.includes(logLevel))
     throw new Error(`${ENV.logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
   const endpoint = env[ENV.dynamodbEndpoint];
+  const cursorKey = env[ENV.cursorSigningKey];
+  const cursorSecret = env[ENV.cursorSigningKeySecret];
   return {
     tableName: requireEnv(ENV.tableName, env),
     stage: optionalEnv(ENV.stage, 'dev', env),
@@ -50,6 +58,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig
     logLevel,
     rules: createRules({ monthlyAllowance: integerEnv(ENV.monthlyAllowance, 100, env) }),
     rewardsPerRun: integerEnv(ENV.rewardsPerRun, 3, env),
+    ...(cursorKey ? { cursorSigningKey: cursorKey } : {}),
+    ...(cursorSecret ? { cursorSigningKeySecret: cursorSecret } : {}),
     ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
   };
 };
@@ -73,6 +83,22 @@ export interface FunctionRuntime {
 }
 
 /**
+ * Where the cursors' key comes from: the environment, or a secret read at load. Every
+ * container of an HTTP function must sign alike, so one without a key does not load; a
+ * scheduled function's cursors never leave its process, so a key of the process is enough.
+ */
+export const cursorKeyOf = (name: string, config: FunctionConfig): CursorKey | undefined => {
+  if (config.cursorSigningKey) return config.cursorSigningKey;
+  if (config.cursorSigningKeySecret) return secretKey({ secretId: config.cursorSigningKeySecret });
+  if (findFunction(name)?.kind === 'http') {
+    throw new Error(
+      `Missing ${ENV.cursorSigningKey} or ${ENV.cursorSigningKeySecret}: ${name} signs cursors.`,
+    );
+  }
+  return undefined;
+};
+
+/**
  * Everything a function needs, built once per container at module scope: config, logger,
  * one DynamoDB client and the repositories on it.
  */
@@ -82,7 +108,11 @@ export const createRuntime = (
 ): FunctionRuntime => {
   const config = loadConfig(env);
   const client = createDocumentClient({ endpoint: config.dynamodbEndpoint });
-  const options = { client, tableName: config.tableName };
+  const options = {
+    client,
+    tableName: config.tableName,
+    cursorSigningKey: cursorKeyOf(name, config),
+  };
   return {
     config,
     log: createLogger({ fn: name, stage: config.stage, version: config.version }, config.logLevel),

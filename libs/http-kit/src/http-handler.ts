@@ -57,6 +57,7 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
         awsRequestId: context.awsRequestId,
       });
       const request = createHttpRequest(event, context, match, { usernameClaim, log });
+      if (!match.public) request.caller();
       return jsonResponse(await match.handler(request));
     });
 };

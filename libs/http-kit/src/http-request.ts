@@ -1,4 +1,4 @@
-import { parseInput, problemsOf } from '@peer-rewards/rewards-domain';
+import { parseInput, problemsOf, usernameSchema } from '@peer-rewards/rewards-domain';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { HttpError } from './http-error';
@@ -12,7 +12,10 @@ export interface HttpRequest {
   readonly method: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
-  /** The caller's username from the verified JWT; 401 when absent. */
+  /**
+   * The caller's username from the verified JWT; 401 when the claim is absent or names no user
+   * that can exist (checked once per request, before a private route runs).
+   */
   caller(): string;
   /** Query string parsed with `schema`; unknown or bad parameters are a 400. */
   query<S extends z.ZodType>(schema: S): z.output<S>;
@@ -63,7 +66,7 @@ export const createHttpRequest = (
   const method = methodOf(event);
   const body: unknown = BODY_METHODS.has(method) ? event.body : undefined;
   const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
-  const claim = options.usernameClaim;
+  const caller = callerOf(claims, options.usernameClaim);
   return {
     event,
     context,
@@ -71,10 +74,8 @@ export const createHttpRequest = (
     headers: event.headers ?? {},
     log: options.log,
     caller() {
-      const value = claims[claim];
-      if (typeof value !== 'string' || !value)
-        throw new HttpError(401, 'unauthorized', `The token carries no "${claim}" claim.`);
-      return value;
+      if (caller instanceof HttpError) throw caller;
+      return caller;
     },
     query: (schema) => parseInput(schema, event.queryStringParameters ?? {}, 'query'),
     path: (schema) => {
@@ -85,4 +86,25 @@ export const createHttpRequest = (
     },
     body: () => body,
   };
+};
+
+const unauthorized = (message: string) =>
+  new HttpError(401, 'unauthorized', message, {
+    'www-authenticate': 'Bearer error="invalid_token"',
+  });
+
+/**
+ * The username a verified token names, or the 401 to answer. A claim that is no valid username
+ * (`Alex`, the reserved `me`) would otherwise read every list but fail every write: it is
+ * refused as a whole, the same way on every private route.
+ */
+const callerOf = (claims: Record<string, unknown>, claim: string): string | HttpError => {
+  const value = claims[claim];
+  if (typeof value !== 'string' || !value) {
+    return unauthorized(`The token carries no "${claim}" claim.`);
+  }
+  if (!usernameSchema.safeParse(value).success) {
+    return unauthorized(`The token's "${claim}" claim is not a valid username.`);
+  }
+  return value;
 };

@@ -81,6 +81,10 @@ export const ENV = {
   rewardsPerRun: 'GENERATOR_REWARDS_PER_RUN',
   logLevel: 'LOG_LEVEL',
   version: 'APP_VERSION',
+  /** Local and tests: the HMAC key that signs cursors (at least 32 bytes). */
+  cursorSigningKey: 'CURSOR_SIGNING_KEY',
+  /** In AWS: the Secrets Manager secret holding that key, read once when a function starts. */
+  cursorSigningKeySecret: 'CURSOR_SIGNING_KEY_SECRET_ARN',
   /** Local only: points the DynamoDB client at DynamoDB Local or another endpoint. */
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;

@@ -32,6 +32,7 @@ export {
 export { parseInput, problemsOf } from './validation';
 export { hashSeed, pick, randomInt, seededRandom } from './random';
 export {
+  RESERVED_USERNAMES,
   USERNAME_PATTERN,
   avatarSchema,
   bffSchema,

@@ -40,6 +40,9 @@ export interface FunctionUnderTest {
 /** The origin the functions under test allow by CORS. */
 export const TEST_ORIGIN = 'http://localhost:3000';
 
+/** The fixed key the functions under test sign their cursors with. */
+export const TEST_CURSOR_SIGNING_KEY = 'test-cursor-signing-key-0123456789abcdef';
+
 /**
  * Registers `beforeAll`/`afterAll` that set the function up and tear it down; call it inside
  * `describe`. `load` imports the function's entry (`() => import('./index')`) only after the
@@ -62,6 +65,7 @@ export const functionUnderTest = (
       [ENV.tableName]: table.tableName,
       AWS_REGION: 'us-east-1',
       [ENV.corsOrigins]: TEST_ORIGIN,
+      [ENV.cursorSigningKey]: TEST_CURSOR_SIGNING_KEY,
       [ENV.logLevel]: 'warn',
       ...options.env,
     });

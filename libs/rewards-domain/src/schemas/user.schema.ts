@@ -9,12 +9,16 @@ import {
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
+/** Names no profile may take: `/users/me` always means the caller. */
+export const RESERVED_USERNAMES: readonly string[] = ['me'];
+
 export const usernameSchema = z
   .string()
   .regex(
     USERNAME_PATTERN,
     'must be 2-32 characters: a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
   )
+  .refine((value) => !RESERVED_USERNAMES.includes(value), 'is reserved')
   .meta({ description: 'Lower-case handle', example: 'alex' });
 
 export const displayNameSchema = z
