@@ -14,6 +14,7 @@ import {
 import {
   createLogger,
   integerEnv,
+  invocationSignal,
   listEnv,
   optionalEnv,
   requireEnv,
@@ -107,7 +108,10 @@ export const createRuntime = (
   env: NodeJS.ProcessEnv = process.env,
 ): FunctionRuntime => {
   const config = loadConfig(env);
-  const client = createDocumentClient({ endpoint: config.dynamodbEndpoint });
+  const client = createDocumentClient({
+    endpoint: config.dynamodbEndpoint,
+    signal: invocationSignal,
+  });
   const options = {
     client,
     tableName: config.tableName,

@@ -3,6 +3,7 @@ export { createHttpHandler, type HttpHandlerOptions } from './http-handler';
 export type { HttpRequest, HttpResult, RouteHandler } from './http-request';
 export type { RouteDefinition } from './router';
 export { emfMetrics } from './middleware/emf-metrics.middleware';
+export { DeadlineExceededError, invocationSignal, withDeadline } from './deadline';
 export { parseEmfLine, type EmfRecord } from './emf';
 export { createLogger, type Logger, type LogLevel } from './logger';
 export { integerEnv, listEnv, optionalEnv, requireEnv } from './config';

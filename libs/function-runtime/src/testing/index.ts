@@ -17,8 +17,11 @@ import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/
 import type { Context } from 'aws-lambda';
 
 export interface FunctionTestOptions {
-  /** Settings on top of the table, region, CORS origin and log level every function gets. */
-  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Settings on top of the table, region, CORS origin and log level every function gets; a
+   * function of them is read when the entry loads (after earlier `beforeAll`s, e.g. a proxy).
+   */
+  readonly env?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Usernames that have a profile (display name = username) before the first test. */
   readonly profiles?: readonly string[];
 }
@@ -27,8 +30,8 @@ export interface FunctionTestOptions {
 type AnyHandler = (event: HttpEvent, context: Context) => Promise<unknown>;
 
 export interface FunctionUnderTest {
-  /** One HTTP request through the handler, the JSON body parsed. */
-  call(spec: HttpRequestSpec): Promise<JsonResponse>;
+  /** One HTTP request through the handler, the JSON body parsed; `context` sets its deadline. */
+  call(spec: HttpRequestSpec, context?: Context): Promise<JsonResponse>;
   /** Any event through the handler (a scheduled event), with a fresh Lambda context. */
   invoke<R = unknown>(event: unknown): Promise<R>;
   /** The EMF metric records the handler printed so far (kept off the test output). */
@@ -67,7 +70,7 @@ export const functionUnderTest = (
       [ENV.corsOrigins]: TEST_ORIGIN,
       [ENV.cursorSigningKey]: TEST_CURSOR_SIGNING_KEY,
       [ENV.logLevel]: 'warn',
-      ...options.env,
+      ...(typeof options.env === 'function' ? options.env() : options.env),
     });
     const users = new DynamoDbUserRepository(table);
     for (const username of options.profiles ?? []) {
@@ -87,7 +90,7 @@ export const functionUnderTest = (
   };
 
   return {
-    call: (spec) => invokeHttp(ready().handler, spec, lambdaContext(name)),
+    call: (spec, context) => invokeHttp(ready().handler, spec, context ?? lambdaContext(name)),
     invoke: async <R>(event: unknown) =>
       (await ready().handler(event as HttpEvent, lambdaContext(name))) as R,
     metrics: () => metricLines.map((line) => parseEmfLine(line)).filter((r) => r !== undefined),
