@@ -50,7 +50,15 @@ export interface GiveRewardCommand {
   /** The giver's monthly allowance: the write fails rather than exceed it. */
   readonly allowance: number;
   /** Present when the client sent an `Idempotency-Key`. */
-  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+  readonly idempotency?: {
+    readonly key: string;
+    readonly fingerprint: string;
+    /**
+     * Whose keys `key` is among: the giver's own when absent; a system that gives on others'
+     * behalf (the generator's runs) names itself, so its key does not depend on whom it chose.
+     */
+    readonly scope?: string;
+  };
 }
 
 export type GiveRewardOutcome =

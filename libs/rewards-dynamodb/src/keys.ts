@@ -21,8 +21,9 @@ export const givenKey = (username: string, periodKey: string): Key => ({
   pk: `USER#${username}`,
   sk: `GIVEN#${periodKey}`,
 });
-export const idempotencyKey = (giver: string, key: string): Key => ({
-  pk: `IDEM#${giver}#${key}`,
+/** A key of a giver, or of a system scope (`@generator`, never a username). */
+export const idempotencyKey = (scope: string, key: string): Key => ({
+  pk: `IDEM#${scope}#${key}`,
   sk: 'IDEM',
 });
 /** The months that have a feed partition, so paging can walk back without guessing. */
