@@ -290,3 +290,99 @@ describe('dashboard in a browser', () => {
     await page.close();
   });
 });
+
+describe('dashboard in a browser: names that cannot be confused, gifts that survive a lost answer', () => {
+  it('shows @username beside every name in the feed, the board and the BFFs, names isolated', async () => {
+    // Arrange
+    await api('tom', '/rewards', { to: 'mia', points: 20, message: 'Danke für die Hilfe 🌻' });
+    const page = await openPage();
+    await signInAs(page, 'Zuschauer');
+
+    // Act
+    const card = page
+      .getByRole('list', { name: 'Rewards, newest first' })
+      .getByRole('article', { name: 'Tom gave Mia 20 points' });
+    await card.waitFor();
+    await page.getByRole('radio', { name: 'All time' }).check();
+    const miaRow = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: /^Mia @mia/ }) });
+    await miaRow.waitFor();
+
+    // Assert: the feed names both people with their usernames, each name in its own <bdi>
+    expect(await card.innerText()).toMatch(/Tom\s+@tom\s+→\s+Mia\s+@mia/);
+    expect(await card.locator('bdi.person-name').allInnerTexts()).toEqual(['Tom', 'Mia']);
+    // Assert: the board row and its BFF column carry the usernames too
+    const words = async (text: Promise<string>) => (await text).replace(/\s+/g, ' ');
+    expect(await words(miaRow.getByRole('rowheader').innerText())).toContain('Mia @mia');
+    expect(await words(miaRow.locator('.board-bff').innerText())).toContain('Tom @tom');
+    await page.close();
+  });
+
+  it('retries a 503 that came after the write landed with the same key, and gives once', async () => {
+    // Arrange: the first POST reaches the API, but the page is told 503 with Retry-After: 1
+    const page = await openPage();
+    await signInAs(page, 'Zuschauer');
+    const keys: string[] = [];
+    await page.route('**/rewards', async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      keys.push((await request.allHeaders())['idempotency-key'] ?? '');
+      const landed = await route.fetch();
+      if (keys.length > 1) return route.fulfill({ response: landed });
+      return route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+        body: '{"error":{"code":"service-unavailable","message":"Try again shortly."}}',
+      });
+    });
+
+    // Act
+    await giveReward(page, 'Markus', 7, 'For the calm incident call 🧯');
+    await page.getByRole('button', { name: 'Give reward' }).click();
+
+    // Assert: the page says it retries, then that it worked; the API holds one reward
+    await page.getByText(/^The service is busy — retrying in 1 s \(attempt 2 of 4\)…$/).waitFor();
+    await page.getByText('You gave Markus 7 points.').waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    const given = await api('zuschauer', '/rewards?from=zuschauer&to=markus');
+    expect(given.rewards).toHaveLength(1);
+    await page.close();
+  });
+
+  it('keeps the key after a final network error, so a second click gives once', async () => {
+    // Arrange: every answer to the POST is lost on the way back, though the first write lands
+    const page = await openPage();
+    await signInAs(page, 'Andreas Mohrhard');
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/rewards')) {
+        keys.push(request.headers()['idempotency-key'] ?? '');
+      }
+    });
+    await page.route('**/rewards', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await giveReward(page, 'Mia', 12, 'Thanks for pairing 👩‍💻');
+    await page.getByRole('button', { name: 'Give reward' }).click();
+    await page
+      .getByText(/Press “Give reward” again to retry: it will not be given twice\.$/)
+      .waitFor();
+
+    // Act: the connection is back; the user clicks again without editing
+    await page.unroute('**/rewards');
+    await page.getByRole('button', { name: 'Give reward' }).click();
+
+    // Assert: four automatic attempts and the click all carried one key; one reward exists
+    await page.getByText('You gave Mia 12 points.').waitFor();
+    const given = await api('andreas', '/rewards?from=andreas&to=mia');
+    expect(given.rewards).toHaveLength(1);
+    expect(keys).toHaveLength(5);
+    expect(new Set(keys).size).toBe(1);
+    await page.close();
+  });
+});

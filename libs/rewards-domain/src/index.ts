@@ -1,12 +1,21 @@
 /** @peer-rewards/rewards-domain: the rules of peer rewards, free of I/O. */
 export { DEFAULT_RULES, createRules, type RewardRules } from './rules';
 export {
+  AVATAR_MAX_BYTES,
+  MAX_CODE_POINTS_PER_CHARACTER,
   countGraphemes,
+  findHiddenCharacter,
+  findOverlongCharacter,
   graphemes,
   hasControlCharacters,
   hasVisibleCharacter,
+  hiddenCharacterProblem,
+  isEmojiSequence,
   isSingleEmoji,
   isWellFormedText,
+  utf8Length,
+  type HiddenCharacter,
+  type HiddenCharacterKind,
 } from './text';
 export {
   PERIODS,

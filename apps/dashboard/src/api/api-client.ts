@@ -1,4 +1,5 @@
 import { apiErrorFrom, networkError } from './api-error';
+import { retryingFetch, type RetryOptions } from './retrying-fetch';
 import type {
   Leaderboard,
   Period,
@@ -39,7 +40,7 @@ const query = (params: Record<string, string | number | undefined>): string => {
   return text ? `?${text}` : '';
 };
 
-/** The HTTP API of DESIGN §2, typed; every failure is an `ApiError`. */
+/** The HTTP API, typed; every failure is an `ApiError`. */
 export const createApiClient = (options: ApiClientOptions) => {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
 
@@ -48,11 +49,12 @@ export const createApiClient = (options: ApiClientOptions) => {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    send: typeof fetch = fetchImpl,
   ): Promise<T> => {
     const token = options.getToken();
     let response: Response;
     try {
-      response = await fetchImpl(`${options.baseUrl}${path}`, {
+      response = await send(`${options.baseUrl}${path}`, {
         method,
         headers: {
           accept: 'application/json',
@@ -89,8 +91,15 @@ export const createApiClient = (options: ApiClientOptions) => {
     saveProfile: (input: ProfileInput) => request<User>('PUT', '/users/me', input),
     listRewards: (params: { limit?: number; cursor?: string; to?: string; from?: string } = {}) =>
       request<RewardList>('GET', `/rewards${query({ limit: 20, ...params })}`),
-    giveReward: (input: NewReward, idempotencyKey: string) =>
-      request<Reward>('POST', '/rewards', input, { 'idempotency-key': idempotencyKey }),
+    /** Retried after a network error, 503 or 504 with the same key: the API replays, never doubles. */
+    giveReward: (input: NewReward, idempotencyKey: string, retry: RetryOptions = {}) =>
+      request<Reward>(
+        'POST',
+        '/rewards',
+        input,
+        { 'idempotency-key': idempotencyKey },
+        retryingFetch(fetchImpl, retry),
+      ),
     leaderboard: (period: Period, limit = 10) =>
       request<Leaderboard>('GET', `/leaderboard${query({ period, limit })}`),
   };

@@ -10,3 +10,22 @@ export const newIdempotencyKey = (cryptoImpl: Crypto = crypto): string => {
   const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
+
+/**
+ * One `Idempotency-Key` per composed reward: the same body gets the same key until the API
+ * confirms it (`settled`), so a retry or a second click after a lost answer replays the reward
+ * instead of giving it twice; an edited body is a new reward and gets a new key.
+ */
+export const createKeyKeeper = (makeKey: () => string = newIdempotencyKey) => {
+  let current: { key: string; fingerprint: string } | undefined;
+  return {
+    keyFor(body: unknown): string {
+      const fingerprint = JSON.stringify(body);
+      if (current?.fingerprint !== fingerprint) current = { key: makeKey(), fingerprint };
+      return current.key;
+    },
+    settled(): void {
+      current = undefined;
+    },
+  };
+};

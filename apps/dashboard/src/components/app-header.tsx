@@ -39,7 +39,7 @@ export const AppHeader = ({ me, sync, now, onSignOut }: AppHeaderProps) => (
         {me && (
           <>
             <Avatar avatar={me.avatar} name={me.displayName} size="sm" />
-            <span class="me-name">{me.displayName}</span>
+            <bdi class="me-name">{me.displayName}</bdi>
             {me.stats.allowanceLeft !== undefined && (
               <span class="chip" title="Points you can still give this month">
                 {me.stats.allowanceLeft} pts left

@@ -2,6 +2,7 @@ import type { Reward, User } from '../api/api-types';
 import { relativeTime } from '../format/relative-time';
 import type { FeedState } from '../state/feed-merge';
 import { Avatar } from './avatar';
+import { PersonName } from './person-name';
 
 interface FeedPanelProps {
   feed: FeedState;
@@ -43,14 +44,16 @@ const RewardCard = ({
         <div class="reward-body">
           <div class="reward-line">
             <p class="reward-people">
-              <strong>{from}</strong>
+              <PersonName displayName={from} username={reward.from} strong />
               <span class="reward-arrow"> → </span>
-              <strong>{to}</strong>
+              <PersonName displayName={to} username={reward.to} strong />
             </p>
             <span class="points-badge">+{reward.points}</span>
           </div>
           {/* Rendered as text: a message can never inject markup. */}
-          <p class="reward-message">{reward.message}</p>
+          <p class="reward-message">
+            <bdi>{reward.message}</bdi>
+          </p>
           <time class="reward-time muted" dateTime={reward.createdAt} title={reward.createdAt}>
             {relativeTime(reward.createdAt, now)}
           </time>

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
-import { rewardFormErrors, type FormErrors, type RewardField } from '../api/api-error';
+import { ApiError, rewardFormErrors, type FormErrors, type RewardField } from '../api/api-error';
 import type { Reward, User } from '../api/api-types';
-import { newIdempotencyKey } from '../api/idempotency-key';
+import { createKeyKeeper } from '../api/idempotency-key';
+import type { RetryInfo } from '../api/retrying-fetch';
 import { charCount, insertAt, MESSAGE_MAX } from '../format/message-text';
 import { exactUser } from '../format/user-search';
 import { RecipientCombobox } from './recipient-combobox';
@@ -49,6 +50,18 @@ const validate = (
   return { fields };
 };
 
+/** What the page says while it tries again. */
+const retryStatus = (info: RetryInfo): string => {
+  const wait = Math.max(1, Math.round(info.delayMs / 1_000));
+  const why = info.reason === 'network' ? 'No answer from the service' : 'The service is busy';
+  return `${why} — retrying in ${wait} s (attempt ${info.attempt} of ${info.attempts})…`;
+};
+
+/** An answer that leaves open whether the reward was stored: only a retry with its key can tell. */
+const isUnconfirmed = (error: unknown): boolean =>
+  error instanceof ApiError &&
+  (error.code === 'network-error' || error.status === 503 || error.status === 504);
+
 /** "Give a reward": recipient, points within the allowance, a message with emoji shortcuts. */
 export const GiveRewardPanel = ({
   api,
@@ -63,7 +76,10 @@ export const GiveRewardPanel = ({
   const [errors, setErrors] = useState(noErrors);
   const [sending, setSending] = useState(false);
   const [success, setSuccess] = useState('');
+  const [retrying, setRetrying] = useState('');
   const sendingRef = useRef(false);
+  // One key per composed reward, kept across retries and clicks until the API confirms it.
+  const keys = useRef(createKeyKeeper()).current;
   const formRef = useRef<HTMLFormElement>(null);
   const messageRef = useRef<HTMLTextAreaElement>(null);
 
@@ -106,13 +122,12 @@ export const GiveRewardPanel = ({
     }
     sendingRef.current = true;
     setSending(true);
+    const body = { to: chosen.username, points: Number(points), message: message.trim() };
     try {
-      // A new key per attempt: a retry of the same click is deduplicated by the API, a new
-      // submit after an error is a new reward.
-      const reward = await api.giveReward(
-        { to: chosen.username, points: Number(points), message: message.trim() },
-        newIdempotencyKey(),
-      );
+      const reward = await api.giveReward(body, keys.keyFor(body), {
+        onRetry: (info) => setRetrying(retryStatus(info)),
+      });
+      keys.settled();
       setSuccess(`🎉 You gave ${chosen.displayName} ${reward.points} points.`);
       setRecipient(undefined);
       setPickerKey((key) => key + 1);
@@ -122,11 +137,16 @@ export const GiveRewardPanel = ({
       onGiven(reward);
     } catch (failure) {
       const mapped = rewardFormErrors(failure);
+      if (isUnconfirmed(failure)) {
+        mapped.form =
+          `${mapped.form ?? ''} Your reward may not have arrived. Press “Give reward” again to retry: it will not be given twice.`.trim();
+      }
       setErrors(mapped);
       focusFirstError(mapped.fields);
     } finally {
       sendingRef.current = false;
       setSending(false);
+      setRetrying('');
     }
   };
 
@@ -221,8 +241,11 @@ export const GiveRewardPanel = ({
         <p class="form-error field-error" aria-live="polite">
           {errors.form}
         </p>
+        <p class="form-status hint" aria-live="polite">
+          {retrying}
+        </p>
         <button type="submit" class="button button-primary button-wide" disabled={sending}>
-          {sending ? 'Sending…' : 'Give reward'}
+          {sending ? (retrying ? 'Retrying…' : 'Sending…') : 'Give reward'}
         </button>
         <p class="form-success" aria-live="polite">
           {success}

@@ -1,6 +1,7 @@
 import type { Leaderboard, Period } from '../api/api-types';
 import { periodTitle, rankDisplays } from '../format/rank';
 import { Avatar } from './avatar';
+import { PersonName } from './person-name';
 
 const PERIODS: { value: Period; label: string }[] = [
   { value: 'week', label: 'This week' },
@@ -81,12 +82,25 @@ export const LeaderboardPanel = ({ period, board, me, onPeriodChange }: Leaderbo
                   <th scope="row" class="board-name">
                     <div class="board-person">
                       <Avatar avatar={entry.avatar} name={entry.displayName} size="sm" />
-                      <span class="board-person-name">{entry.displayName}</span>
+                      <span class="board-person-name">
+                        <PersonName displayName={entry.displayName} username={entry.username} />
+                      </span>
                       {entry.username === me && <span class="tag">you</span>}
                     </div>
                     {/* Phones have no room for the BFF column: the BFF goes under the name. */}
                     <span class="bff-inline muted">
-                      BFF: {entry.bff ? `${entry.bff.displayName} · ${entry.bff.points} pts` : '—'}
+                      BFF:{' '}
+                      {entry.bff ? (
+                        <>
+                          <PersonName
+                            displayName={entry.bff.displayName}
+                            username={entry.bff.username}
+                          />{' '}
+                          · {entry.bff.points} pts
+                        </>
+                      ) : (
+                        '—'
+                      )}
                     </span>
                   </th>
                   <td class="board-points">
@@ -98,7 +112,10 @@ export const LeaderboardPanel = ({ period, board, me, onPeriodChange }: Leaderbo
                         <span class="bff-heart" aria-hidden="true">
                           💛{' '}
                         </span>
-                        {entry.bff.displayName}{' '}
+                        <PersonName
+                          displayName={entry.bff.displayName}
+                          username={entry.bff.username}
+                        />{' '}
                         <span class="muted">
                           {entry.bff.points}
                           <span class="visually-hidden"> points</span>

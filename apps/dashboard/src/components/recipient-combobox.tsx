@@ -111,7 +111,7 @@ export const RecipientCombobox = (props: RecipientComboboxProps) => {
                 onMouseMove={() => setActive(index)}
               >
                 <Avatar avatar={user.avatar} name={user.displayName} size="sm" />
-                <span>{user.displayName}</span>
+                <bdi>{user.displayName}</bdi>
                 <span class="muted option-username">@{user.username}</span>
               </li>
             ))}

@@ -62,7 +62,7 @@ export const SignInScreen = ({
                       onClick={() => run(user.username, () => onLocalSignIn(user.username))}
                     >
                       <Avatar avatar={user.avatar} name={user.displayName} />
-                      <span class="user-button-name">{user.displayName}</span>
+                      <bdi class="user-button-name">{user.displayName}</bdi>
                       <span class="muted">@{user.username}</span>
                     </button>
                   </li>

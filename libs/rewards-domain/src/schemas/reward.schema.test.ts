@@ -132,6 +132,49 @@ describe('messageSchema with broken text', () => {
   });
 });
 
+describe('messageSchema with hidden characters', () => {
+  it.each([
+    [
+      'a right-to-left override that reorders the feed',
+      'gave \u202Emarkus',
+      'U+202E (a text-direction control) at character 6',
+    ],
+    ['a zero-width space', 'Thanks\u200B!', 'U+200B (an invisible character) at character 7'],
+    ['a stray ZWJ', 'Thanks\u200D!', 'U+200D (a joiner outside a word or emoji) at character 6'],
+    [
+      'a tag character outside a flag',
+      'Thanks\u{E0041}',
+      'U+E0041 (a tag character outside a flag) at character 6',
+    ],
+    [
+      'a line separator',
+      'Thanks\u2028again',
+      'U+2028 (a line or paragraph separator) at character 7',
+    ],
+  ])('refuses %s', (_label, message, where) => {
+    // Act + Assert
+    expect(problems(messageSchema().safeParse(message))).toEqual([`: must not contain ${where}`]);
+  });
+
+  it('refuses emoji glued by joiners that would count 280 foxes as one character', () => {
+    // Arrange
+    const message = `Thanks ${Array(280).fill('🦊').join('\u200D')}`;
+
+    // Act + Assert
+    expect(problems(messageSchema().safeParse(message))).toEqual([
+      ': must not build one character from more than 10 code points (character 8)',
+    ]);
+  });
+
+  it('keeps joiners, variation selectors and tags inside emoji sequences', () => {
+    // Arrange
+    const message = 'Danke 👩‍💻 ❤️ 1️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿 👍🏽';
+
+    // Act + Assert
+    expect(messageSchema().parse(message)).toBe(message);
+  });
+});
+
 describe('giveRewardBodySchema', () => {
   it('accepts to, points and message', () => {
     // Act

@@ -6,7 +6,7 @@ import {
   hasVisibleCharacter,
   isWellFormedText,
 } from '../text';
-import { isoDateTimeSchema, usernameSchema } from './user.schema';
+import { isoDateTimeSchema, refuseHiddenCharacters, usernameSchema } from './user.schema';
 
 export const pointsSchema = (rules: RewardRules = DEFAULT_RULES) =>
   z
@@ -30,6 +30,7 @@ export const messageSchema = (rules: RewardRules = DEFAULT_RULES) =>
       (value) => !hasControlCharacters(value),
       'must not contain control characters (newlines are fine)',
     )
+    .superRefine(refuseHiddenCharacters)
     .meta({ description: 'Why; emoji welcome', example: 'Thanks for the great demo! 🎉' });
 
 const bodySchemas = new WeakMap<RewardRules, ReturnType<typeof buildGiveRewardBodySchema>>();

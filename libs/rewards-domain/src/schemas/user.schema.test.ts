@@ -74,14 +74,73 @@ describe('displayNameSchema', () => {
 });
 
 describe('avatarSchema', () => {
-  it.each(['🦊', '👩‍💻', '🇩🇪'])('accepts %s', (avatar) => {
+  it.each(['🦊', '👩‍💻', '🇩🇪', '1️⃣', '#️⃣', '👍🏽', '❤️', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '👨‍👩‍👧‍👦'])('accepts %s', (avatar) => {
     // Act + Assert
     expect(avatarSchema.safeParse(avatar).success).toBe(true);
   });
 
-  it.each(['A', '🦊🐻', ''])('refuses %p', (avatar) => {
+  it.each(['A', '🦊🐻', '', '1', '❤', '🦊\u200B', '🦊' + '\u0301'.repeat(1000)])(
+    'refuses %p',
+    (avatar) => {
+      // Act + Assert
+      expect(avatarSchema.safeParse(avatar).error?.issues[0].message).toBe(
+        'must be a single emoji',
+      );
+    },
+  );
+
+  it('refuses one emoji over 32 bytes of UTF-8', () => {
+    // Arrange: a couple with two skin tones, 35 bytes
+    const avatar = '👩🏻‍❤️‍💋‍👨🏼';
+
     // Act + Assert
-    expect(avatarSchema.safeParse(avatar).error?.issues[0].message).toBe('must be a single emoji');
+    expect(avatarSchema.safeParse(avatar).error?.issues.map((issue) => issue.message)).toEqual([
+      'must be at most 32 bytes of UTF-8',
+    ]);
+  });
+});
+
+describe('displayNameSchema with hidden characters', () => {
+  it.each([
+    [
+      'a zero-width space that impersonates Alex',
+      'Alex Krause\u200B',
+      'U+200B (an invisible character) at character 12',
+    ],
+    [
+      'a right-to-left override',
+      '\u202EesuarK xelA',
+      'U+202E (a text-direction control) at character 1',
+    ],
+    [
+      'a ZWJ between letters',
+      'Al\u200Dex',
+      'U+200D (a joiner outside a word or emoji) at character 2',
+    ],
+    [
+      'a left-to-right isolate',
+      'Alex \u2066Krause',
+      'U+2066 (a text-direction control) at character 6',
+    ],
+  ])('refuses %s', (_label, name, where) => {
+    // Act + Assert
+    expect(displayNameSchema.safeParse(name).error?.issues.map((issue) => issue.message)).toEqual([
+      `must not contain ${where}`,
+    ]);
+  });
+
+  it.each([
+    ['an emoji ZWJ sequence', 'Alex 👩‍💻'],
+    ['a flag', 'Jana 🇩🇪'],
+    ['a Persian name with a ZWNJ', 'مهدی\u200Cزاده'],
+  ])('accepts %s', (_label, name) => {
+    // Act + Assert
+    expect(displayNameSchema.safeParse(name).success).toBe(true);
+  });
+
+  it('drops a byte order mark at the start with the rest of the trimmed space', () => {
+    // Act + Assert
+    expect(displayNameSchema.parse('\uFEFF Alex')).toBe('Alex');
   });
 });
 

@@ -1,11 +1,31 @@
 import * as z from 'zod';
 import {
+  AVATAR_MAX_BYTES,
+  MAX_CODE_POINTS_PER_CHARACTER,
   countGraphemes,
+  findOverlongCharacter,
   hasControlCharacters,
   hasVisibleCharacter,
-  isSingleEmoji,
+  hiddenCharacterProblem,
+  isEmojiSequence,
   isWellFormedText,
+  utf8Length,
 } from '../text';
+
+/**
+ * Refuses text that reads differently from what it shows (bidi controls, invisible characters)
+ * or that a character count would understate (a character of more than 10 code points). Text
+ * with nothing visible at all is already "empty", which says it better.
+ */
+export const refuseHiddenCharacters = (value: string, ctx: z.RefinementCtx) => {
+  const problem = hasVisibleCharacter(value) ? hiddenCharacterProblem(value) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  const overlong = findOverlongCharacter(value);
+  if (overlong) {
+    const message = `must not build one character from more than ${MAX_CODE_POINTS_PER_CHARACTER} code points (character ${overlong})`;
+    ctx.addIssue({ code: 'custom', message, input: value });
+  }
+};
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
@@ -31,12 +51,23 @@ export const displayNameSchema = z
     (value) => !hasControlCharacters(value) && !value.includes('\n'),
     'must not contain control characters',
   )
+  .superRefine(refuseHiddenCharacters)
   .meta({ description: 'Name shown to colleagues', example: 'Alex Krause' });
 
 export const avatarSchema = z
   .string()
-  .refine(isSingleEmoji, 'must be a single emoji')
-  .meta({ description: 'One emoji', example: '🦊' });
+  .superRefine((value, ctx) => {
+    const message = !(countGraphemes(value) === 1 && isEmojiSequence(value))
+      ? 'must be a single emoji'
+      : utf8Length(value) > AVATAR_MAX_BYTES
+        ? `must be at most ${AVATAR_MAX_BYTES} bytes of UTF-8`
+        : undefined;
+    if (message) ctx.addIssue({ code: 'custom', message, input: value });
+  })
+  .meta({
+    description: `One emoji sequence (keycap, flag, ZWJ, modifier or VS16), at most ${AVATAR_MAX_BYTES} bytes`,
+    example: '🦊',
+  });
 
 export const isoDateTimeSchema = z.iso.datetime().meta({ example: '2026-11-27T09:30:00.000Z' });
 

@@ -148,6 +148,11 @@ describe('giveReward', () => {
       'Thanks\u0007',
       'must not contain control characters (newlines are fine)',
     ],
+    [
+      'a right-to-left override that swaps giver and receiver in the feed',
+      'for markus \u202Efrom alex',
+      'must not contain U+202E (a text-direction control) at character 12',
+    ],
   ])('rejects a message with %s', async (_label, message, problem) => {
     // Arrange
     const deps = await createSeededDeps();

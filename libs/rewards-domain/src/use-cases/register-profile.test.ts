@@ -90,4 +90,29 @@ describe('registerProfile', () => {
       ],
     });
   });
+
+  it('refuses a display name that hides a zero-width space and stores nothing', async () => {
+    // Arrange: "Alex Krause" is taken by alex; mallory tries to look the same
+    const deps = createInMemoryDeps();
+
+    // Act
+    const act = registerProfile(deps)({
+      caller: 'mallory',
+      body: { displayName: 'Alex Krause\u200B', avatar: '🦊' + '\u0301'.repeat(1000) },
+    });
+
+    // Assert
+    await expect(act).rejects.toBeInstanceOf(ValidationError);
+    await expect(act).rejects.toMatchObject({
+      code: 'validation-failed',
+      details: [
+        {
+          path: 'displayName',
+          message: 'must not contain U+200B (an invisible character) at character 12',
+        },
+        { path: 'avatar', message: 'must be a single emoji' },
+      ],
+    });
+    expect(deps.store.users.size).toBe(0);
+  });
 });
