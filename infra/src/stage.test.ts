@@ -364,7 +364,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       }
     });
 
-    it('reads the cursor key secret named in SSM, and no other secret, when it serves HTTP', () => {
+    it('reads the cursor key secret named in SSM through the secrets extension, and no other secret, when it serves HTTP', () => {
       // Arrange
       const secretStatements = statementsOf(template).filter((s) =>
         asList(s.Action).some((action) => action.startsWith('secretsmanager:')),
@@ -388,6 +388,9 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       expect(parameter).toBeDefined();
       const reference = { Ref: parameter?.[0] };
       expect(variables.CURSOR_SIGNING_KEY_SECRET_ARN).toEqual(reference);
+      expect(JSON.stringify(fn.Properties?.Layers)).toContain(
+        'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
+      );
       expect(secretStatements).toEqual([
         expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: reference }),
       ]);

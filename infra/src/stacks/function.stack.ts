@@ -19,6 +19,8 @@ import {
   Architecture,
   Code,
   Function as LambdaFunction,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
 import { type CfnLogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -112,7 +114,8 @@ export class FunctionStack extends Stack {
         "Only the indexes of this stage's own table; the actions are the function's exact read/write list (no Scan, no DeleteItem).",
     });
 
-    // HTTP functions sign cursors with the stage's key: one secret, read once per container.
+    // HTTP functions sign cursors with the stage's key: one secret, read once per container
+    // through the Parameters and Secrets extension (no SDK client in the bundle).
     const cursorKeySecretArn =
       spec.kind === 'http'
         ? StringParameter.valueForStringParameter(
@@ -160,6 +163,13 @@ export class FunctionStack extends Stack {
       // Old versions stay so CodeDeploy can shift back and the release CLI can roll back;
       // the prune workflow deletes the ones no alias points at.
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
+      ...(cursorKeySecretArn
+        ? {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
+              ParamsAndSecretsVersions.V1_0_103,
+            ),
+          }
+        : {}),
     });
 
     this.alias = new Alias(this, 'LiveAlias', {

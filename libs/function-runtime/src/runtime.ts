@@ -35,12 +35,16 @@ export interface FunctionConfig {
   readonly rewardsPerRun: number;
   /** The key that signs cursors (local stack, tests). */
   readonly cursorSigningKey?: string;
-  /** The Secrets Manager secret holding it (AWS). */
+  /** The Secrets Manager secret holding it (AWS), read through the secrets extension. */
   readonly cursorSigningKeySecret?: string;
+  readonly secretsExtensionPort?: number;
   readonly dynamodbEndpoint?: string;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+/** The port setting of the AWS Parameters and Secrets Lambda Extension (it reads it too). */
+const SECRETS_EXTENSION_PORT = 'PARAMETERS_SECRETS_EXTENSION_HTTP_PORT';
 
 /** Reads and checks every setting once, when the function loads; a bad one fails the load. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig => {
@@ -60,7 +64,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig
     rules: createRules({ monthlyAllowance: integerEnv(ENV.monthlyAllowance, 100, env) }),
     rewardsPerRun: integerEnv(ENV.rewardsPerRun, 3, env),
     ...(cursorKey ? { cursorSigningKey: cursorKey } : {}),
-    ...(cursorSecret ? { cursorSigningKeySecret: cursorSecret } : {}),
+    ...(cursorSecret
+      ? {
+          cursorSigningKeySecret: cursorSecret,
+          secretsExtensionPort: integerEnv(SECRETS_EXTENSION_PORT, 2773, env),
+        }
+      : {}),
     ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
   };
 };
@@ -90,7 +99,12 @@ export interface FunctionRuntime {
  */
 export const cursorKeyOf = (name: string, config: FunctionConfig): CursorKey | undefined => {
   if (config.cursorSigningKey) return config.cursorSigningKey;
-  if (config.cursorSigningKeySecret) return secretKey({ secretId: config.cursorSigningKeySecret });
+  if (config.cursorSigningKeySecret) {
+    return secretKey({
+      secretId: config.cursorSigningKeySecret,
+      port: config.secretsExtensionPort,
+    });
+  }
   if (findFunction(name)?.kind === 'http') {
     throw new Error(
       `Missing ${ENV.cursorSigningKey} or ${ENV.cursorSigningKeySecret}: ${name} signs cursors.`,

@@ -1,15 +1,18 @@
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: creating a segmenter loads ICU's break data, a large part of a cold start.
+let segmenter: Intl.Segmenter | undefined;
+const segment = (text: string) =>
+  (segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text);
 
 /** Counts user-perceived characters: an emoji sequence (👩‍💻, 🇩🇪, 👍🏽) counts once. */
 export const countGraphemes = (text: string): number => {
   let count = 0;
-  for (const _ of segmenter.segment(text)) count += 1;
+  for (const _ of segment(text)) count += 1;
   return count;
 };
 
 /** Splits text into user-perceived characters. */
 export const graphemes = (text: string): string[] =>
-  Array.from(segmenter.segment(text), (part) => part.segment);
+  Array.from(segment(text), (part) => part.segment);
 
 // Control characters (C0, DEL, C1) other than the newline.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
