@@ -4,7 +4,7 @@ import {
   profileInputSchema,
   type RewardRules,
 } from '@peer-rewards/rewards-domain';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
-import { parseInput, problemsOf, usernameSchema } from '@peer-rewards/rewards-domain';
+import { checkInput, parseInput, problemsOf, usernameSchema } from '@peer-rewards/rewards-domain';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { HttpError } from './http-error';
 import type { Logger } from './logger';
 import type { RouteMatch } from './router';
@@ -18,12 +18,12 @@ export interface HttpRequest {
    */
   caller(): string;
   /** Query string parsed with `schema`; unknown or bad parameters are a 400. */
-  query<S extends z.ZodType>(schema: S): z.output<S>;
+  query<S extends z.core.$ZodType>(schema: S): z.output<S>;
   /**
    * Path parameters parsed with `schema`. A value the schema refuses names nothing that can
    * exist (`/users/NOT_VALID`), so it is a 404 `not-found` with the problem in `details`.
    */
-  path<S extends z.ZodType>(schema: S): z.output<S>;
+  path<S extends z.core.$ZodType>(schema: S): z.output<S>;
   /** The parsed JSON body (validated by the use case). */
   body(): unknown;
 }
@@ -79,7 +79,7 @@ export const createHttpRequest = (
     },
     query: (schema) => parseInput(schema, event.queryStringParameters ?? {}, 'query'),
     path: (schema) => {
-      const parsed = schema.safeParse(match.params, { reportInput: true });
+      const parsed = checkInput(schema, match.params);
       if (parsed.success) return parsed.data;
       const problems = problemsOf(parsed.error, 'path');
       throw new HttpError(404, 'not-found', `There is nothing at ${pathOf(event)}.`, {}, problems);
@@ -103,7 +103,7 @@ const callerOf = (claims: Record<string, unknown>, claim: string): string | Http
   if (typeof value !== 'string' || !value) {
     return unauthorized(`The token carries no "${claim}" claim.`);
   }
-  if (!usernameSchema.safeParse(value).success) {
+  if (!checkInput(usernameSchema, value).success) {
     return unauthorized(`The token's "${claim}" claim is not a valid username.`);
   }
   return value;

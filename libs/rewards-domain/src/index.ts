@@ -38,7 +38,7 @@ export {
   ValidationError,
   type FieldProblem,
 } from './errors';
-export { parseInput, problemsOf } from './validation';
+export { checkInput, parseInput, problemsOf } from './validation';
 export { hashSeed, pick, randomInt, seededRandom } from './random';
 export {
   RESERVED_USERNAMES,
