@@ -44,6 +44,8 @@ export const localFunctionEnv = (settings: {
   readonly dynamodbEndpoint: string;
   readonly corsOrigins: readonly string[];
   readonly version: string;
+  /** The HMAC key of the cursors (`loadOrCreateCursorKey`). */
+  readonly cursorSigningKey: string;
 }): Record<string, string> => ({
   [ENV.tableName]: settings.tableName,
   [ENV.stage]: 'local',
@@ -54,4 +56,5 @@ export const localFunctionEnv = (settings: {
   [ENV.logLevel]: 'info',
   [ENV.version]: settings.version,
   [ENV.dynamodbEndpoint]: settings.dynamodbEndpoint,
+  [ENV.cursorSigningKey]: settings.cursorSigningKey,
 });

@@ -21,6 +21,7 @@ import {
 } from './dynamodb-local/dynamodb-local';
 import { REPO_ROOT, appVersion } from './app-version';
 import { DEFAULT_CORS_ORIGINS } from './cors';
+import { loadOrCreateCursorKey } from './cursor-key';
 import { localFunctionEnv } from './function-env';
 import { FunctionHost } from './function-host';
 import { seedDemoUsers } from './seed-demo-users';
@@ -131,6 +132,8 @@ export const main = async (
           dynamodbEndpoint: endpoint,
           corsOrigins: DEFAULT_CORS_ORIGINS,
           version: appVersion(),
+          // The running stack's key, so a cursor from its answers pages on here too.
+          cursorSigningKey: loadOrCreateCursorKey(running ? args.dataDir : undefined),
         }),
         log: io.err,
       });

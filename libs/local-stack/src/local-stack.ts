@@ -23,6 +23,7 @@ import {
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
+import { loadOrCreateCursorKey } from './cursor-key';
 import { localFunctionEnv } from './function-env';
 import { FunctionHost, type Invocation } from './function-host';
 import { close, listen } from './http-server';
@@ -154,7 +155,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const corsOrigins = parseOrigins(options.functionEnv?.[ENV.corsOrigins]);
     const functionEnv: Record<string, string> = {
-      ...localFunctionEnv({ tableName, dynamodbEndpoint, corsOrigins, version: appVersion() }),
+      ...localFunctionEnv({
+        tableName,
+        dynamodbEndpoint,
+        corsOrigins,
+        version: appVersion(),
+        cursorSigningKey: loadOrCreateCursorKey(options.inMemory ? undefined : dataDir),
+      }),
       ...options.functionEnv,
     };
     const hosts = new Map<FunctionName, FunctionHost>(
