@@ -101,6 +101,28 @@ describe('the built rewards-fn bundle', () => {
     ]);
   });
 
+  it('serves every component of the OpenAPI document, though bundling drops unused schemas', () => {
+    // Act
+    const { response } = invokeBundle({ method: 'GET', path: '/openapi.json' }, env);
+    const document = JSON.parse(response.body) as { components: { schemas: object } };
+    // Assert
+    expect(Object.keys(document.components.schemas).sort()).toEqual([
+      'Bff',
+      'Error',
+      'GiveReward',
+      'Health',
+      'Leaderboard',
+      'LeaderboardEntry',
+      'ProfileInput',
+      'Reward',
+      'RewardList',
+      'User',
+      'UserBatch',
+      'UserList',
+      'UserProfile',
+    ]);
+  });
+
   it('prints ServerErrors 0 for an answer that needs no database', () => {
     // Act
     const { response, metrics } = invokeBundle({ method: 'GET', path: '/health' }, env);

@@ -1,10 +1,33 @@
 import {
   DEFAULT_RULES,
+  apiErrorBodySchema,
   giveRewardBodySchema,
+  healthSchema,
+  leaderboardSchema,
   profileInputSchema,
+  rewardListSchema,
+  rewardSchema,
+  userBatchSchema,
+  userListSchema,
+  userProfileSchema,
   type RewardRules,
 } from '@peer-rewards/rewards-domain';
 import * as z from 'zod/mini';
+
+/**
+ * The response schemas the document describes. They are pure (a bundle drops what it does not
+ * reference), so they are named here: the components come from the registry they join.
+ */
+const DOCUMENTED_SCHEMAS = [
+  userProfileSchema,
+  userListSchema,
+  userBatchSchema,
+  rewardSchema,
+  rewardListSchema,
+  leaderboardSchema,
+  apiErrorBodySchema,
+  healthSchema,
+] as const;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -50,6 +73,9 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
   // components. Responses are described as the API writes them (output), request bodies as
   // clients send them (input). A schema with an id converted on its own would come out as a
   // `$ref` into its own `$defs`, which nothing in an OpenAPI document resolves.
+  for (const schema of DOCUMENTED_SCHEMAS) {
+    if (!z.globalRegistry.get(schema)?.id) throw new Error('A documented schema has no id.');
+  }
   const registry = (io: 'input' | 'output') =>
     (
       z.toJSONSchema(z.globalRegistry, {

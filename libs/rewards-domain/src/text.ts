@@ -33,12 +33,17 @@ const PRESENTED = String.raw`${NOT_KEYCAP_OR_FLAG_PART}\p{Emoji}\uFE0F`;
 const DEFAULT_EMOJI = String.raw`${NOT_KEYCAP_OR_FLAG_PART}\p{Emoji_Presentation}`;
 const ELEMENT = `(?:${KEYCAP}|${FLAG}|${TAG_FLAG}|${MODIFIED}|${PRESENTED}|${DEFAULT_EMOJI})`;
 // Inside a ZWJ sequence a part may also be a pictograph without its VS16 (🏳‍🌈 as typed by some
-// keyboards), because the sequence as a whole is shown as one emoji.
-const SINGLE = new RegExp(`^${ELEMENT}$`, 'u');
-const ZWJ_PART = new RegExp(
-  `^(?:${ELEMENT}|${NOT_KEYCAP_OR_FLAG_PART}\\p{Extended_Pictographic}\\uFE0F?)$`,
-  'u',
-);
+// keyboards), because the sequence as a whole is shown as one emoji. Both are built on first
+// use: parsing their Unicode property classes is a noticeable part of a cold start.
+let emojiPatterns: { single: RegExp; zwjPart: RegExp } | undefined;
+const patterns = () =>
+  (emojiPatterns ??= {
+    single: new RegExp(`^${ELEMENT}$`, 'u'),
+    zwjPart: new RegExp(
+      `^(?:${ELEMENT}|${NOT_KEYCAP_OR_FLAG_PART}\\p{Extended_Pictographic}\\uFE0F?)$`,
+      'u',
+    ),
+  });
 
 /**
  * True when the text is exactly one emoji sequence by Unicode's emoji properties. The parts of a
@@ -47,7 +52,8 @@ const ZWJ_PART = new RegExp(
  */
 export const isEmojiSequence = (text: string): boolean => {
   const parts = text.split('\u200D');
-  return parts.length === 1 ? SINGLE.test(text) : parts.every((part) => ZWJ_PART.test(part));
+  const { single, zwjPart } = patterns();
+  return parts.length === 1 ? single.test(text) : parts.every((part) => zwjPart.test(part));
 };
 
 /** Bytes the text takes in UTF-8 (what a database and the wire count). */

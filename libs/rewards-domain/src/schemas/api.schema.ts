@@ -73,22 +73,22 @@ export const rewardIdParamsSchema = z.strictObject({
   id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a reward id (ULID)')),
 });
 
-export const userListSchema = z
+export const userListSchema = /* @__PURE__ */ z
   .object({ users: z.array(userSchema), nextCursor: z.optional(z.string()) })
   .register(z.globalRegistry, { id: 'UserList' });
 export type UserList = z.infer<typeof userListSchema>;
 
-export const userBatchSchema = z
+export const userBatchSchema = /* @__PURE__ */ z
   .object({ users: z.array(userSchema), missing: z.array(z.string()) })
   .register(z.globalRegistry, { id: 'UserBatch' });
 export type UserBatch = z.infer<typeof userBatchSchema>;
 
-export const rewardListSchema = z
+export const rewardListSchema = /* @__PURE__ */ z
   .object({ rewards: z.array(rewardSchema), nextCursor: z.optional(z.string()) })
   .register(z.globalRegistry, { id: 'RewardList' });
 export type RewardList = z.infer<typeof rewardListSchema>;
 
-export const apiErrorBodySchema = z
+export const apiErrorBodySchema = /* @__PURE__ */ z
   .object({
     error: z.object({
       code: z.string().register(z.globalRegistry, { example: 'validation-failed' }),
@@ -99,7 +99,7 @@ export const apiErrorBodySchema = z
   .register(z.globalRegistry, { id: 'Error' });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
-export const healthSchema = z
+export const healthSchema = /* @__PURE__ */ z
   .object({ status: z.literal('ok'), version: z.string(), stage: z.string(), time: z.string() })
   .register(z.globalRegistry, { id: 'Health' });
 export type Health = z.infer<typeof healthSchema>;

@@ -6,19 +6,21 @@ export const periodSchema = z
   .enum(PERIODS)
   .register(z.globalRegistry, { description: 'week (ISO, UTC), month (UTC) or all time' });
 
-export const leaderboardEntrySchema = z
+export const leaderboardEntrySchema = /* @__PURE__ */ z
   .object({
-    rank: integerSchema().register(z.globalRegistry, { description: 'Ties share a rank' }),
+    rank: /* @__PURE__ */ integerSchema().register(z.globalRegistry, {
+      description: 'Ties share a rank',
+    }),
     username: usernameSchema,
     displayName: z.string(),
     avatar: z.optional(z.string()),
-    points: integerSchema(),
+    points: /* @__PURE__ */ integerSchema(),
     bff: z.nullable(bffSchema),
   })
   .register(z.globalRegistry, { id: 'LeaderboardEntry' });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
 
-export const leaderboardSchema = z
+export const leaderboardSchema = /* @__PURE__ */ z
   .object({
     period: periodSchema,
     periodKey: z.string().register(z.globalRegistry, { example: '2026-W48' }),

@@ -65,7 +65,7 @@ export const giveRewardBodySchema = (rules: RewardRules = DEFAULT_RULES) => {
 };
 export type GiveRewardBody = z.infer<ReturnType<typeof giveRewardBodySchema>>;
 
-export const rewardSchema = z
+export const rewardSchema = /* @__PURE__ */ z
   .object({
     id: z.string().register(z.globalRegistry, {
       description: 'ULID: sorts by creation time',
@@ -73,7 +73,7 @@ export const rewardSchema = z
     }),
     from: usernameSchema,
     to: usernameSchema,
-    points: integerSchema(),
+    points: /* @__PURE__ */ integerSchema(),
     message: z.string(),
     createdAt: isoDateTimeSchema,
   })

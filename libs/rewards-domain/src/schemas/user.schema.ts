@@ -27,6 +27,10 @@ export const refuseHiddenCharacters = (value: string, ctx: z.core.$RefinementCtx
   }
 };
 
+// The response schemas (marked `@__PURE__`) only describe what the API answers: the OpenAPI
+// document reads them, no request does. A bundle that does not reference them drops them, so a
+// function that serves no OpenAPI document does not build them at every cold start.
+
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 /** Names no profile may take: `/users/me` always means the caller. */
@@ -75,14 +79,14 @@ export const avatarSchema = z
     example: '🦊',
   });
 
-export const isoDateTimeSchema = z.iso
+export const isoDateTimeSchema = /* @__PURE__ */ z.iso
   .datetime()
   .register(z.globalRegistry, { example: '2026-11-27T09:30:00.000Z' });
 
 /** A whole number (the counters and points the API answers with). */
 export const integerSchema = () => z.number().check(z.int());
 
-export const userSchema = z
+export const userSchema = /* @__PURE__ */ z
   .object({
     username: usernameSchema,
     displayName: z.string(),
@@ -101,11 +105,11 @@ export const profileInputSchema = z
   .register(z.globalRegistry, { id: 'ProfileInput' });
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
-export const bffSchema = z
+export const bffSchema = /* @__PURE__ */ z
   .object({
     username: usernameSchema,
     displayName: z.string(),
-    points: integerSchema(),
+    points: /* @__PURE__ */ integerSchema(),
   })
   .register(z.globalRegistry, {
     id: 'Bff',
@@ -113,18 +117,18 @@ export const bffSchema = z
   });
 export type Bff = z.infer<typeof bffSchema>;
 
-export const userStatsSchema = z.object({
-  received: integerSchema(),
-  given: integerSchema(),
-  receivedThisMonth: integerSchema(),
-  givenThisMonth: integerSchema(),
+export const userStatsSchema = /* @__PURE__ */ z.object({
+  received: /* @__PURE__ */ integerSchema(),
+  given: /* @__PURE__ */ integerSchema(),
+  receivedThisMonth: /* @__PURE__ */ integerSchema(),
+  givenThisMonth: /* @__PURE__ */ integerSchema(),
   allowanceLeft: z
-    .optional(integerSchema())
+    .optional(/* @__PURE__ */ integerSchema())
     .register(z.globalRegistry, { description: 'Only on your own profile' }),
 });
 export type UserStats = z.infer<typeof userStatsSchema>;
 
-export const userProfileSchema = z
+export const userProfileSchema = /* @__PURE__ */ z
   .extend(userSchema, { stats: userStatsSchema, bff: z.nullable(bffSchema) })
   .register(z.globalRegistry, { id: 'UserProfile' });
 export type UserProfile = z.infer<typeof userProfileSchema>;
