@@ -6,6 +6,7 @@
  * stack's Lambda host reports on each one's first invocation. Prints figures, asserts none.
  *
  *   npm run build && npm run bench:cold -- [--runs 30] [--init-runs 10] [--dist dist/apps] [--json]
+ *     [--baseline <another dist/apps>]   # also the bundles of another build (e.g. main's), side by side
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -59,6 +60,7 @@ const main = async () => {
   const initRuns = Number(argument('init-runs', '10'));
   const distDir = path.resolve(argument('dist', path.join(ROOT, 'dist/apps')));
   const json = process.argv.includes('--json');
+  const baseline = argument('baseline', '');
   const work = mkdtempSync(path.join(tmpdir(), 'cold-start-'));
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -88,6 +90,13 @@ const main = async () => {
             : sampleScheduledEvent('cold-start-bench'),
       })),
     ];
+    if (baseline) {
+      for (const fn of FUNCTIONS) {
+        const own = subjects.find((subject) => subject.name === fn.name);
+        const file = path.join(path.resolve(baseline), fn.name, 'index.js');
+        subjects.push({ name: `${fn.name}@base`, file, event: own?.event });
+      }
+    }
     // What a function reads at load, pointing at a port where no database listens.
     const env = {
       [ENV.tableName]: 'bench-peer-rewards',
@@ -165,10 +174,10 @@ const main = async () => {
     log(
       `\n${runs} fresh processes per bundle (require), ${initRuns} (Init Duration); ${cpus().length} cores, Node ${process.version}`,
     );
-    log('bundle          bytes  require p50  p90    × bare  Init Duration p50  × bare');
+    log('bundle               bytes  require p50  p90    × bare  Init Duration p50  × bare');
     for (const row of rows) {
       log(
-        `${row.bundle.padEnd(14)} ${String(row.bytes).padStart(7)}  ${row.requireMedianMs.toFixed(1).padStart(8)} ms  ${row.requireP90Ms.toFixed(1).padStart(5)}  ${row.ratio.toFixed(2).padStart(5)}×  ${row.initDurationMedianMs.toFixed(1).padStart(12)} ms  ${row.initRatio.toFixed(2).padStart(5)}×`,
+        `${row.bundle.padEnd(19)} ${String(row.bytes).padStart(7)}  ${row.requireMedianMs.toFixed(1).padStart(8)} ms  ${row.requireP90Ms.toFixed(1).padStart(5)}  ${row.ratio.toFixed(2).padStart(5)}×  ${row.initDurationMedianMs.toFixed(1).padStart(12)} ms  ${row.initRatio.toFixed(2).padStart(5)}×`,
       );
     }
     if (json) process.stdout.write(`${JSON.stringify({ runs, initRuns, rows })}\n`);

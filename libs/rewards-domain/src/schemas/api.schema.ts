@@ -15,13 +15,13 @@ const limitSchema = (max: number, fallback: number) =>
     fallback,
   );
 
-const cursorSchema = z
+const cursorSchema = /* @__PURE__ */ z
   .string()
   .check(z.minLength(1), z.maxLength(2048))
   .register(z.globalRegistry, { description: 'Opaque: pass nextCursor back' });
 
 /** Query of `GET /users`. */
-export const listUsersQuerySchema = z.strictObject({
+export const listUsersQuerySchema = /* @__PURE__ */ z.strictObject({
   limit: limitSchema(100, 20),
   cursor: z.optional(cursorSchema),
   usernames: z
@@ -53,7 +53,7 @@ export const listUsersQuerySchema = z.strictObject({
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
 
 /** Query of `GET /rewards`. */
-export const feedQuerySchema = z.strictObject({
+export const feedQuerySchema = /* @__PURE__ */ z.strictObject({
   limit: limitSchema(100, 20),
   cursor: z.optional(cursorSchema),
   to: z.optional(usernameSchema),
@@ -62,14 +62,14 @@ export const feedQuerySchema = z.strictObject({
 export type FeedQuery = z.infer<typeof feedQuerySchema>;
 
 /** Query of `GET /leaderboard`. */
-export const leaderboardQuerySchema = z.strictObject({
+export const leaderboardQuerySchema = /* @__PURE__ */ z.strictObject({
   period: z._default(periodSchema, 'week'),
   limit: limitSchema(50, 10),
 });
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
 
-export const usernameParamsSchema = z.strictObject({ username: usernameSchema });
-export const rewardIdParamsSchema = z.strictObject({
+export const usernameParamsSchema = /* @__PURE__ */ z.strictObject({ username: usernameSchema });
+export const rewardIdParamsSchema = /* @__PURE__ */ z.strictObject({
   id: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a reward id (ULID)')),
 });
 

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { PERIODS } from '../periods';
 import { bffSchema, integerSchema, usernameSchema } from './user.schema';
 
-export const periodSchema = z
+export const periodSchema = /* @__PURE__ */ z
   .enum(PERIODS)
   .register(z.globalRegistry, { description: 'week (ISO, UTC), month (UTC) or all time' });
 

@@ -27,16 +27,16 @@ export const refuseHiddenCharacters = (value: string, ctx: z.core.$RefinementCtx
   }
 };
 
-// The response schemas (marked `@__PURE__`) only describe what the API answers: the OpenAPI
-// document reads them, no request does. A bundle that does not reference them drops them, so a
-// function that serves no OpenAPI document does not build them at every cold start.
+// Every schema is marked `@__PURE__`: building one has no effect but the schema (and its entry in
+// zod's registry, which the OpenAPI document reads). A bundle drops the schemas it does not
+// reference, so a function builds at its cold start only those it validates or documents.
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
 /** Names no profile may take: `/users/me` always means the caller. */
 export const RESERVED_USERNAMES: readonly string[] = ['me'];
 
-export const usernameSchema = z
+export const usernameSchema = /* @__PURE__ */ z
   .string()
   .check(
     z.regex(
@@ -47,7 +47,7 @@ export const usernameSchema = z
   )
   .register(z.globalRegistry, { description: 'Lower-case handle', example: 'alex' });
 
-export const displayNameSchema = z
+export const displayNameSchema = /* @__PURE__ */ z
   .string()
   .check(
     z.trim(),
@@ -62,7 +62,7 @@ export const displayNameSchema = z
   )
   .register(z.globalRegistry, { description: 'Name shown to colleagues', example: 'Alex Krause' });
 
-export const avatarSchema = z
+export const avatarSchema = /* @__PURE__ */ z
   .string()
   .check(
     z.superRefine((value: string, ctx) => {
@@ -97,7 +97,7 @@ export const userSchema = /* @__PURE__ */ z
 export type User = z.infer<typeof userSchema>;
 
 /** Body of `PUT /users/me`. */
-export const profileInputSchema = z
+export const profileInputSchema = /* @__PURE__ */ z
   .strictObject({
     displayName: displayNameSchema,
     avatar: z.optional(avatarSchema),
