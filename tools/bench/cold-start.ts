@@ -24,11 +24,16 @@ const argument = (name: string, fallback: string) => {
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 };
 
-/** Loads one bundle in this fresh process and prints how long `require` took, in ms. */
+/**
+ * Loads one bundle in this fresh process and prints how long `require` took, in ms: wall time,
+ * and the CPU time it used (what a busy machine inflates least).
+ */
 const REQUIRE_RUNNER = `
+const cpu = process.cpuUsage();
 const started = process.hrtime.bigint();
 require(process.argv[1]);
-process.stdout.write(String(Number(process.hrtime.bigint() - started) / 1e6));`;
+const used = process.cpuUsage(cpu);
+process.stdout.write(Number(process.hrtime.bigint() - started) / 1e6 + ' ' + (used.user + used.system) / 1e3);`;
 
 interface Subject {
   readonly name: string;
@@ -112,6 +117,7 @@ const main = async () => {
     };
 
     const requireMs = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
+    const requireCpuMs = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
     for (let run = 0; run < runs; run += 1) {
       for (const subject of shuffled(subjects)) {
         const result = spawnSync(process.execPath, ['-e', REQUIRE_RUNNER, subject.file], {
@@ -119,7 +125,9 @@ const main = async () => {
           encoding: 'utf8',
         });
         if (result.status !== 0) throw new Error(`${subject.name} did not load: ${result.stderr}`);
-        requireMs.get(subject.name)?.push(Number(result.stdout));
+        const [wall, cpu] = result.stdout.trim().split(' ').map(Number);
+        requireMs.get(subject.name)?.push(wall);
+        requireCpuMs.get(subject.name)?.push(cpu);
       }
     }
 
@@ -156,9 +164,11 @@ const main = async () => {
     }
 
     const floor = median(requireMs.get('bare-dynamodb') ?? []);
+    const cpuFloor = median(requireCpuMs.get('bare-dynamodb') ?? []);
     const initFloor = median(initMs.get('bare-dynamodb') ?? []);
     const rows = subjects.map((subject) => {
       const loads = requireMs.get(subject.name) ?? [];
+      const cpu = requireCpuMs.get(subject.name) ?? [];
       const inits = (initMs.get(subject.name) ?? []).filter(Number.isFinite);
       return {
         bundle: subject.name,
@@ -166,6 +176,8 @@ const main = async () => {
         requireMedianMs: Math.round(median(loads) * 10) / 10,
         requireP90Ms: Math.round(percentile(loads, 90) * 10) / 10,
         ratio: Math.round((median(loads) / floor) * 100) / 100,
+        requireCpuMedianMs: Math.round(median(cpu) * 10) / 10,
+        cpuRatio: Math.round((median(cpu) / cpuFloor) * 100) / 100,
         initDurationMedianMs: Math.round(median(inits) * 10) / 10,
         initRatio: Math.round((median(inits) / initFloor) * 100) / 100,
       };
@@ -174,10 +186,12 @@ const main = async () => {
     log(
       `\n${runs} fresh processes per bundle (require), ${initRuns} (Init Duration); ${cpus().length} cores, Node ${process.version}`,
     );
-    log('bundle               bytes  require p50  p90    × bare  Init Duration p50  × bare');
+    log(
+      'bundle               bytes  require p50  p90    × bare  CPU p50    × bare  Init Duration p50  × bare',
+    );
     for (const row of rows) {
       log(
-        `${row.bundle.padEnd(19)} ${String(row.bytes).padStart(7)}  ${row.requireMedianMs.toFixed(1).padStart(8)} ms  ${row.requireP90Ms.toFixed(1).padStart(5)}  ${row.ratio.toFixed(2).padStart(5)}×  ${row.initDurationMedianMs.toFixed(1).padStart(12)} ms  ${row.initRatio.toFixed(2).padStart(5)}×`,
+        `${row.bundle.padEnd(19)} ${String(row.bytes).padStart(7)}  ${row.requireMedianMs.toFixed(1).padStart(8)} ms  ${row.requireP90Ms.toFixed(1).padStart(5)}  ${row.ratio.toFixed(2).padStart(5)}×  ${row.requireCpuMedianMs.toFixed(1).padStart(5)} ms  ${row.cpuRatio.toFixed(2).padStart(5)}×  ${row.initDurationMedianMs.toFixed(1).padStart(12)} ms  ${row.initRatio.toFixed(2).padStart(5)}×`,
       );
     }
     if (json) process.stdout.write(`${JSON.stringify({ runs, initRuns, rows })}\n`);
