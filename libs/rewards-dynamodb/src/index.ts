@@ -12,3 +12,4 @@ export type { RepositoryOptions } from './repository-options';
 export { DynamoDbUserRepository } from './user.repository';
 export { DynamoDbRewardRepository, type RewardRepositoryOptions } from './reward.repository';
 export { isUnavailable } from './errors';
+export { DynamoDbSlackLinkRepository } from './slack-link.repository';
