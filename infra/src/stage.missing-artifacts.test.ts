@@ -21,7 +21,7 @@ describe('addStage with a missing artifact', () => {
     });
 
     // Assert
-    expect(Object.keys(stacks.functions).sort()).toEqual(['generator-fn', 'users-fn']);
+    expect(Object.keys(stacks.functions).sort()).toEqual(['generator-fn', 'slack-fn', 'users-fn']);
     expect(stacks.dashboard).toBeDefined();
     expect(warnings).toEqual([
       `dev-rewards-fn: rewards-fn is not built (${missing} is missing); run "npx nx run rewards-fn:build". The stack is left out of this synth.`,

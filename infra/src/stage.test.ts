@@ -55,9 +55,10 @@ const ALLOWED_DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
     'UpdateItem',
     'ConditionCheckItem',
   ],
+  'slack-fn': ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
 };
 
-const PUBLIC_ROUTE_KEYS = ['ANY /health', 'ANY /openapi.json', '$default'];
+const PUBLIC_ROUTE_KEYS = ['ANY /health', 'ANY /openapi.json', '$default', 'ANY /slack/commands'];
 
 const stages: Record<'dev' | 'prod', SynthesizedStage> = {
   dev: synthStage('dev'),

@@ -29,4 +29,11 @@ export const DYNAMODB_ACTIONS: Readonly<Record<FunctionName, readonly string[]>>
     'dynamodb:UpdateItem',
     'dynamodb:ConditionCheckItem',
   ],
+  // Gets links, codes, the spend and replays; writes codes, links and rewards; never queries.
+  'slack-fn': [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
 };

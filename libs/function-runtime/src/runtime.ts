@@ -9,6 +9,7 @@ import {
   createDocumentClient,
   DynamoDbRewardRepository,
   DynamoDbUserRepository,
+  type RepositoryOptions,
 } from '@peer-rewards/rewards-dynamodb';
 import {
   createLogger,
@@ -65,6 +66,8 @@ export const ulidGenerator = (): IdGenerator => {
 export interface FunctionRuntime {
   readonly config: FunctionConfig;
   readonly log: Logger;
+  /** The one DynamoDB client and the table, for a function's own repositories. */
+  readonly table: RepositoryOptions;
   readonly users: DynamoDbUserRepository;
   readonly rewards: DynamoDbRewardRepository;
   readonly clock: Clock;
@@ -86,6 +89,7 @@ export const createRuntime = (
   return {
     config,
     log: createLogger({ fn: name, stage: config.stage, version: config.version }, config.logLevel),
+    table: options,
     users: new DynamoDbUserRepository(options),
     rewards: new DynamoDbRewardRepository(options),
     clock: systemClock,

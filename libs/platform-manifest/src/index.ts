@@ -3,7 +3,7 @@
  * read. The local stack and the CDK app both read this, so a route exists in both or in neither.
  */
 
-export type FunctionName = 'users-fn' | 'rewards-fn' | 'generator-fn';
+export type FunctionName = 'users-fn' | 'rewards-fn' | 'generator-fn' | 'slack-fn';
 
 /** One API Gateway route; the function itself answers 405 for a method it does not serve. */
 export interface RouteSpec {
@@ -15,12 +15,28 @@ export interface RouteSpec {
   readonly public: boolean;
 }
 
+/**
+ * A secret a function reads at run time. In AWS the function's own stack creates it in Secrets
+ * Manager as `peer-rewards/<stage>/<name>`, lets only that function read it and passes its ARN in
+ * `arnEnv`; locally the value itself comes from `valueEnv`, which the local stack passes on when
+ * it is set.
+ */
+export interface SecretSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly arnEnv: string;
+  readonly valueEnv: string;
+}
+
 export interface HttpFunctionSpec {
   readonly name: FunctionName;
   readonly kind: 'http';
   readonly routes: readonly RouteSpec[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  readonly secrets?: readonly SecretSpec[];
+  /** The function writes links to the dashboard, so it gets `DASHBOARD_URL`. */
+  readonly linksToDashboard?: boolean;
 }
 
 export interface ScheduledFunctionSpec {
@@ -33,6 +49,26 @@ export interface ScheduledFunctionSpec {
 }
 
 export type FunctionSpec = HttpFunctionSpec | ScheduledFunctionSpec;
+
+/** Environment variables the functions read (all set by the CDK stacks and the local stack). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  stage: 'STAGE',
+  corsOrigins: 'CORS_ORIGINS',
+  usernameClaim: 'USERNAME_CLAIM',
+  monthlyAllowance: 'MONTHLY_ALLOWANCE',
+  rewardsPerRun: 'GENERATOR_REWARDS_PER_RUN',
+  logLevel: 'LOG_LEVEL',
+  version: 'APP_VERSION',
+  /** Where links to the dashboard point (`https://rewards.example.com`). */
+  dashboardUrl: 'DASHBOARD_URL',
+  /** Local only: Slack's signing secret itself; in AWS the function reads it from Secrets Manager. */
+  slackSigningSecret: 'SLACK_SIGNING_SECRET',
+  /** The ARN of the Secrets Manager secret holding Slack's signing secret. */
+  slackSigningSecretArn: 'SLACK_SIGNING_SECRET_ARN',
+  /** Local only: points the DynamoDB client at DynamoDB Local or another endpoint. */
+  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+} as const;
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
@@ -61,6 +97,26 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     ],
   },
   {
+    name: 'slack-fn',
+    kind: 'http',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    routes: [
+      // Slack signs its requests (X-Slack-Signature): no JWT, the function verifies the signature.
+      { path: '/slack/commands', methods: ['POST'], public: true },
+      { path: '/slack/link', methods: ['POST'], public: false },
+    ],
+    secrets: [
+      {
+        name: 'slack-signing-secret',
+        description: "The Slack app's signing secret (Basic Information → App Credentials)",
+        arnEnv: ENV.slackSigningSecretArn,
+        valueEnv: ENV.slackSigningSecret,
+      },
+    ],
+    linksToDashboard: true,
+  },
+  {
     name: 'generator-fn',
     kind: 'schedule',
     schedule: 'rate(1 minute)',
@@ -70,20 +126,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
 ];
 
 export const FUNCTION_NAMES: readonly FunctionName[] = FUNCTIONS.map((fn) => fn.name);
-
-/** Environment variables the functions read (all set by the CDK stacks and the local stack). */
-export const ENV = {
-  tableName: 'TABLE_NAME',
-  stage: 'STAGE',
-  corsOrigins: 'CORS_ORIGINS',
-  usernameClaim: 'USERNAME_CLAIM',
-  monthlyAllowance: 'MONTHLY_ALLOWANCE',
-  rewardsPerRun: 'GENERATOR_REWARDS_PER_RUN',
-  logLevel: 'LOG_LEVEL',
-  version: 'APP_VERSION',
-  /** Local only: points the DynamoDB client at DynamoDB Local or another endpoint. */
-  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
-} as const;
 
 /** The table of a stage. */
 export const tableNameFor = (stage: string): string => `${stage}-peer-rewards`;

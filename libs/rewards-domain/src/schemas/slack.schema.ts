@@ -6,6 +6,7 @@ export const SLACK_ID_PATTERN = /^[A-Z0-9]{2,32}$/;
 
 export const slackIdSchema = z
   .string()
+  .min(1, { error: 'is required', abort: true })
   .regex(SLACK_ID_PATTERN, 'must be a Slack id: 2-32 characters A-Z or 0-9')
   .meta({ description: 'A Slack workspace or user id', example: 'U012AB3CD' });
 
