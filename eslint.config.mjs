@@ -95,6 +95,11 @@ export default [
               ],
             },
             {
+              // The pre-traffic hook of CodeDeploy: it reads only the manifest's probes.
+              sourceTag: 'type:hook',
+              onlyDependOnLibsWithTags: ['type:config'],
+            },
+            {
               sourceTag: 'type:web',
               onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
             },

@@ -1,13 +1,20 @@
 /**
  * The CDK app: `-c stage=dev|prod` picks the stage; every stack is checked by cdk-nag's
- * AWS Solutions rules during synth, and any unacknowledged finding fails it.
+ * AWS Solutions rules during synth, and any unacknowledged finding fails it. `-c deploy=true`
+ * (passed by every deploy command) also refuses placeholder accounts and foreign credentials.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { FunctionName } from '@peer-rewards/platform-manifest';
-import { stageConfigFor } from '../src/config/stages';
+import {
+  assertDeployable,
+  PLACEHOLDER_ACCOUNTS,
+  STAGES,
+  stageConfigFor,
+  validateStages,
+} from '../src/config/stages';
 import { addStage } from '../src/stage';
 
 const distDir = path.resolve(__dirname, '../../dist/apps');
@@ -27,13 +34,22 @@ const appVersionOf = (app: App, fn: FunctionName): string => {
 };
 
 const app = new App();
+validateStages(STAGES);
 const config = stageConfigFor(app.node.tryGetContext('stage'));
 const requireAll = String(app.node.tryGetContext('requireAllArtifacts') ?? 'false') === 'true';
+// Every deploy command passes -c deploy=true; a plain synth (offline, no credentials) does not.
+if (String(app.node.tryGetContext('deploy') ?? 'false') === 'true') {
+  assertDeployable(config, {
+    placeholderAccounts: Object.values(PLACEHOLDER_ACCOUNTS),
+    ...(process.env.CDK_DEFAULT_ACCOUNT ? { callerAccount: process.env.CDK_DEFAULT_ACCOUNT } : {}),
+  });
+}
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 addStage(app, config, {
   functionDir: (fn) => path.join(distDir, fn),
   appVersion: (fn) => appVersionOf(app, fn),
+  preTrafficHookDir: path.join(distDir, 'pre-traffic-fn'),
   dashboardDir: path.join(distDir, 'dashboard'),
   requireAll,
   warn: (message) => process.stderr.write(`warning: ${message}\n`),

@@ -2,7 +2,7 @@
  * SSM parameter names the stacks share instead of CloudFormation exports: a stack that reads one
  * can be deployed on its own, and the producer can change without a "cannot update export" lock.
  */
-import type { FunctionName } from '@peer-rewards/platform-manifest';
+import { deployedFunctionNameOf, type FunctionName } from '@peer-rewards/platform-manifest';
 
 const prefix = (stage: string): string => `/peer-rewards/${stage}`;
 
@@ -33,4 +33,5 @@ export const stackNames = (stage: string) =>
   }) as const;
 
 /** The deployed Lambda function name of a function in a stage. */
-export const functionNameFor = (stage: string, fn: FunctionName): string => `${stage}-${fn}`;
+export const functionNameFor = (stage: string, fn: FunctionName): string =>
+  deployedFunctionNameOf(stage, fn);

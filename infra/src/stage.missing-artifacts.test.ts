@@ -15,6 +15,7 @@ describe('addStage with a missing artifact', () => {
     const stacks = addStage(new App({ context: CDK_CONTEXT }), STAGES.dev, {
       functionDir: (fn) => (fn === 'rewards-fn' ? missing : FIXTURE_FUNCTION_DIR),
       appVersion: () => 'test',
+      preTrafficHookDir: FIXTURE_FUNCTION_DIR,
       dashboardDir: FIXTURE_DASHBOARD_DIR,
       requireAll: false,
       warn: (message) => warnings.push(message),
@@ -28,12 +29,33 @@ describe('addStage with a missing artifact', () => {
     ]);
   });
 
+  it('leaves out the HTTP functions when their pre-traffic hook is not built', () => {
+    // Arrange
+    const warnings: string[] = [];
+
+    // Act
+    const stacks = addStage(new App({ context: CDK_CONTEXT }), STAGES.dev, {
+      functionDir: () => FIXTURE_FUNCTION_DIR,
+      appVersion: () => 'test',
+      preTrafficHookDir: missing,
+      dashboardDir: FIXTURE_DASHBOARD_DIR,
+      requireAll: false,
+      warn: (message) => warnings.push(message),
+    });
+
+    // Assert: the generator has no hook and stays.
+    expect(Object.keys(stacks.functions)).toEqual(['generator-fn']);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('run "npx nx run pre-traffic-fn:build"');
+  });
+
   it('fails when every artifact is required', () => {
     // Arrange / Act / Assert
     expect(() =>
       addStage(new App({ context: CDK_CONTEXT }), STAGES.prod, {
         functionDir: () => FIXTURE_FUNCTION_DIR,
         appVersion: () => 'test',
+        preTrafficHookDir: FIXTURE_FUNCTION_DIR,
         dashboardDir: missing,
         requireAll: true,
       }),

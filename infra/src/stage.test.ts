@@ -45,7 +45,7 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
 
 /** The DynamoDB actions each function calls, written out independently of the infra code. */
 const ALLOWED_DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
-  'users-fn': ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'],
+  'users-fn': ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
   'rewards-fn': ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
   'generator-fn': [
     'GetItem',
@@ -296,7 +296,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       for (const parameter of parameters) {
         expect(parameter).toMatch(
           new RegExp(
-            `^(/peer-rewards/${stageName}/api/(id|authorizer-id)|/cdk-bootstrap/hnb659fds/version)$`,
+            `^(/peer-rewards/${stageName}/api/(id|authorizer-id)|/cdk-bootstrap/rw${stageName}/version)$`,
           ),
         );
       }
@@ -358,14 +358,11 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
         stageName === 'prod'
           ? 'CodeDeployDefault.LambdaCanary10Percent5Minutes'
           : 'CodeDeployDefault.LambdaAllAtOnce';
-      const alarms = ofType(template, 'AWS::CloudWatch::Alarm');
-
-      // Act
-      const alarmMetrics = alarms.map((alarm) => ({
-        metric: alarm.Properties?.MetricName,
-        statistic: alarm.Properties?.ExtendedStatistic ?? alarm.Properties?.Statistic,
-        resource: JSON.stringify(alarm.Properties?.Dimensions),
-      }));
+      const alarmIds = [
+        ...(spec.kind === 'http' ? ['NewVersionServerErrorsAlarm'] : []),
+        'NewVersionErrorsAlarm',
+        'NewVersionP99DurationAlarm',
+      ];
 
       // Assert
       template.resourceCountIs('AWS::Lambda::Version', 1);
@@ -377,23 +374,13 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
         DeploymentConfigName: config,
         AlarmConfiguration: {
           Enabled: true,
-          Alarms: [
-            { Name: { Ref: Match.stringLikeRegexp('^AliasErrorsAlarm') } },
-            { Name: { Ref: Match.stringLikeRegexp('^AliasP99DurationAlarm') } },
-          ],
+          Alarms: alarmIds.map((id) => ({ Name: { Ref: Match.stringLikeRegexp(`^${id}`) } })),
         },
         AutoRollbackConfiguration: {
           Enabled: true,
           Events: Match.arrayWith(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM']),
         },
       });
-      expect(alarmMetrics).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ metric: 'Errors', statistic: 'Sum' }),
-          expect.objectContaining({ metric: 'Duration', statistic: 'p99' }),
-        ]),
-      );
-      for (const alarm of alarmMetrics) expect(alarm.resource).toContain(':live');
     });
 
     if (spec.kind === 'http') {
@@ -603,32 +590,24 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
         },
       });
       expect(JSON.stringify(trust)).not.toContain('StringLike');
+      // Each stage has its own account, so each stack owns that account's provider.
       const federated = (trust[0].Principal as { Federated: unknown }).Federated;
-      if (stageName === 'dev') {
-        // dev owns the provider: the principal is the provider this stack creates.
-        const providerId = (federated as { Ref: string }).Ref;
-        expect(resourcesOf(stage.deployRole)[providerId]).toMatchObject({
-          Type: 'AWS::IAM::OIDCProvider',
-          Properties: {
-            Url: 'https://token.actions.githubusercontent.com',
-            ClientIdList: ['sts.amazonaws.com'],
-          },
-        });
-      } else {
-        expect(JSON.stringify(federated)).toContain(
-          ':oidc-provider/token.actions.githubusercontent.com',
-        );
-      }
+      const providerId = (federated as { Ref: string }).Ref;
+      expect(resourcesOf(stage.deployRole)[providerId]).toMatchObject({
+        Type: 'AWS::IAM::OIDCProvider',
+        Properties: {
+          Url: 'https://token.actions.githubusercontent.com',
+          ClientIdList: ['sts.amazonaws.com'],
+        },
+      });
     });
 
-    it('creates the GitHub OIDC provider in dev only, so the stages never clash', () => {
-      // Arrange / Act / Assert
-      stage.deployRole.resourceCountIs('AWS::IAM::OIDCProvider', stageName === 'dev' ? 1 : 0);
-    });
-
-    it('may only assume the CDK bootstrap roles, read its stacks and move its own functions aliases', () => {
-      // Arrange
-      const statements = statementsOf(stage.deployRole);
+    it('may only assume the stage bootstrap roles, read its stacks and release its own functions', () => {
+      // Arrange: the role's own policy (the other one is attached to the bootstrap deploy role).
+      const [role] = ofType(stage.deployRole, 'AWS::IAM::Role');
+      const statements = (
+        role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]
+      ).flatMap((policy) => policy.PolicyDocument.Statement);
 
       // Act
       const actions = statements.flatMap((s) => asList(s.Action)).sort();
@@ -646,12 +625,17 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
           'cloudformation:DescribeStackResources',
           'cloudformation:DescribeStacks',
           'cloudformation:ListStackResources',
+          'codedeploy:ListDeployments',
+          'codedeploy:StopDeployment',
           'lambda:DeleteFunction',
           'lambda:GetAlias',
           'lambda:GetFunction',
+          'lambda:InvokeFunction',
           'lambda:ListAliases',
           'lambda:ListVersionsByFunction',
           'lambda:UpdateAlias',
+          'ssm:GetParameter',
+          'ssm:PutParameter',
         ].sort(),
       );
       for (const statement of statements) expect(asList(statement.Resource)).not.toContain('*');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { App } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, type App } from 'aws-cdk-lib';
 import { FUNCTIONS, type FunctionName } from '@peer-rewards/platform-manifest';
 import { validateStageConfig, type StageConfig } from './config/stages';
 import { stackNames } from './ssm-parameters';
@@ -14,6 +14,8 @@ export interface StageArtifacts {
   readonly functionDir: (fn: FunctionName) => string;
   /** `APP_VERSION` of a function. */
   readonly appVersion: (fn: FunctionName) => string;
+  /** The built pre-traffic hook (`dist/apps/pre-traffic-fn`), part of every HTTP function stack. */
+  readonly preTrafficHookDir: string;
   /** The built dashboard folder (`dist/apps/dashboard`). */
   readonly dashboardDir: string;
   /**
@@ -40,7 +42,15 @@ export const addStage = (app: App, config: StageConfig, artifacts: StageArtifact
   const names = stackNames(config.stage);
   const env = { account: config.account, region: config.region };
   const tags = { stage: config.stage };
-  const stackProps = (description: string) => ({ env, description, tags, config });
+  // Every stack of the stage deploys through the stage's own bootstrap (roles, bucket,
+  // execution policy), never the account's default one.
+  const stackProps = (description: string) => ({
+    env,
+    description,
+    tags,
+    config,
+    synthesizer: new DefaultStackSynthesizer({ qualifier: config.bootstrapQualifier }),
+  });
 
   const present = (what: string, dir: string, stackName: string): boolean => {
     if (existsSync(dir)) return true;
@@ -68,12 +78,15 @@ export const addStage = (app: App, config: StageConfig, artifacts: StageArtifact
     const stackName = names.fn(spec.name);
     const assetDir = artifacts.functionDir(spec.name);
     if (!present(spec.name, assetDir, stackName)) continue;
+    if (spec.kind === 'http' && !present('pre-traffic-fn', artifacts.preTrafficHookDir, stackName))
+      continue;
     functions[spec.name] = new FunctionStack(app, stackName, {
       ...stackProps(`peer-rewards ${config.stage}: ${spec.name}`),
       stackName,
       spec,
       assetDir,
       appVersion: artifacts.appVersion(spec.name),
+      preTrafficHookDir: artifacts.preTrafficHookDir,
     });
   }
 

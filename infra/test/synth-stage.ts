@@ -43,6 +43,7 @@ export const synthStage = (
   const stacks = addStage(app, config, {
     functionDir: () => FIXTURE_FUNCTION_DIR,
     appVersion: (fn) => `test-${fn}`,
+    preTrafficHookDir: FIXTURE_FUNCTION_DIR,
     dashboardDir: FIXTURE_DASHBOARD_DIR,
     requireAll: true,
   });

@@ -21,18 +21,23 @@ export interface AffectedOptions {
 
 const SHA_OR_REF = /^[\w./~^@{}-]+$/;
 
-/** The names of the function projects affected between `base` and `head`, sorted. */
-export const affectedFunctions = ({
-  base,
-  head = 'HEAD',
-  cwd = process.cwd(),
-}: AffectedOptions): string[] => {
-  for (const [name, value] of [
-    ['base', base],
-    ['head', head],
-  ] as const) {
+/** Fails on anything but a git revision, before it reaches a command line. */
+export const checkRevisions = (revisions: Readonly<Record<string, string>>): void => {
+  for (const [name, value] of Object.entries(revisions)) {
     if (!SHA_OR_REF.test(value)) throw new Error(`--${name} is not a git revision: "${value}".`);
   }
+};
+
+/** The names of the function projects affected between `base` and `head`, sorted. */
+export const affectedFunctions = (options: AffectedOptions): string[] =>
+  affectedProjects(options, `tag:${FUNCTION_TAG}`);
+
+/** The Nx projects affected between `base` and `head` (all, or those `filter` selects), sorted. */
+export const affectedProjects = (
+  { base, head = 'HEAD', cwd = process.cwd() }: AffectedOptions,
+  filter?: string,
+): string[] => {
+  checkRevisions({ base, head });
   const nx = require.resolve('nx/bin/nx.js', { paths: [cwd, __dirname] });
   const output = execFileSync(
     process.execPath,
@@ -43,7 +48,7 @@ export const affectedFunctions = ({
       '--affected',
       `--base=${base}`,
       `--head=${head}`,
-      `--projects=tag:${FUNCTION_TAG}`,
+      ...(filter ? [`--projects=${filter}`] : []),
       '--json',
     ],
     {
@@ -61,7 +66,15 @@ export const affectedFunctions = ({
   return [...parsed].sort();
 };
 
-const main = (argv: readonly string[]): number => {
+/**
+ * The command line of a tool over a range of commits (`--base <sha> [--head <sha>]`): prints the
+ * usage without a base, and a failure (with the stderr of the command that failed) as one message.
+ */
+export const runOnRange = (
+  command: string,
+  argv: readonly string[],
+  run: (range: { base: string; head?: string }) => void,
+): number => {
   try {
     const { values } = parseArgs({
       args: [...argv],
@@ -69,22 +82,20 @@ const main = (argv: readonly string[]): number => {
       strict: true,
     });
     if (!values.base) {
-      console.error('Usage: npm run affected-functions -- --base <sha> [--head <sha>]');
+      console.error(`Usage: npm run ${command} -- --base <sha> [--head <sha>]`);
       return 1;
     }
-    const names = affectedFunctions({
-      base: values.base,
-      ...(values.head ? { head: values.head } : {}),
-    });
-    console.log(JSON.stringify(names));
+    run({ base: values.base, ...(values.head ? { head: values.head } : {}) });
     return 0;
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr;
-    console.error(
-      `affected-functions failed: ${(error as Error).message}${stderr ? `\n${stderr}` : ''}`,
-    );
+    console.error(`${command} failed: ${(error as Error).message}${stderr ? `\n${stderr}` : ''}`);
     return 1;
   }
 };
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  process.exitCode = runOnRange('affected-functions', process.argv.slice(2), (range) => {
+    console.log(JSON.stringify(affectedFunctions(range)));
+  });
+}

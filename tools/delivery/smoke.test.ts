@@ -1,6 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
 import { runSmoke } from './smoke';
+
+const lambda = mockClient(LambdaClient);
+const hookAnswer = (results: unknown[]) => ({
+  Payload: Buffer.from(
+    JSON.stringify({ ok: true, results }),
+  ) as unknown as InvokeCommandOutput['Payload'],
+});
+
+beforeEach(() => lambda.reset());
 
 /** A stand-in API: /health answers with `version`, protected routes want `Bearer good`. */
 const startApi = async (version: string): Promise<{ server: Server; url: string }> => {
@@ -34,19 +46,61 @@ afterAll(async () => {
 });
 
 describe('runSmoke', () => {
-  it('passes when health has the deployed version and the route answers with a token', async () => {
+  it('passes when health has the deployed version, the route is guarded and live answers the probes', async () => {
+    // Arrange: the hook reports what live answered to its probes.
+    lambda.on(InvokeCommand).resolves(
+      hookAnswer([
+        { name: 'GET /health', ok: true, detail: '200' },
+        { name: 'GET /rewards?limit=1 (authenticated)', ok: true, detail: '200' },
+      ]),
+    );
+
     // Act
     const checks = await runSmoke({
       apiUrl: api.url,
       fn: 'rewards-fn',
+      stage: 'prod',
+      lambda: new LambdaClient({ region: 'eu-central-1' }),
       expectVersion: 'abc123def456',
-      token: 'good',
     });
 
     // Assert
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, {
+      FunctionName: 'prod-rewards-fn-pre-traffic',
+      Payload: JSON.stringify({ qualifier: 'live' }),
+    });
     expect(checks).toEqual([
       { name: 'GET /health', ok: true, detail: '200, version abc123def456' },
-      { name: 'GET /rewards?limit=1', ok: true, detail: '200 with a token' },
+      {
+        name: 'GET /rewards?limit=1',
+        ok: true,
+        detail: '401 without a token: behind the JWT authorizer',
+      },
+      { name: 'live: GET /health', ok: true, detail: '200' },
+      { name: 'live: GET /rewards?limit=1 (authenticated)', ok: true, detail: '200' },
+    ]);
+  });
+
+  it('fails when live does not answer the authenticated read', async () => {
+    // Arrange
+    lambda.on(InvokeCommand).resolves(
+      hookAnswer([
+        { name: 'OPTIONS /users', ok: true, detail: '204' },
+        { name: 'GET /users?limit=1 (authenticated)', ok: false, detail: '503: {}' },
+      ]),
+    );
+
+    // Act
+    const checks = await runSmoke({
+      apiUrl: api.url,
+      fn: 'users-fn',
+      stage: 'dev',
+      lambda: new LambdaClient({ region: 'eu-central-1' }),
+    });
+
+    // Assert
+    expect(checks.filter((c) => !c.ok)).toEqual([
+      { name: 'live: GET /users?limit=1 (authenticated)', ok: false, detail: '503: {}' },
     ]);
   });
 
@@ -79,7 +133,7 @@ describe('runSmoke', () => {
     expect(checks[1]).toEqual({
       name: 'GET /users?limit=1',
       ok: true,
-      detail: '401 without a token (no SMOKE_TOKEN given)',
+      detail: '401 without a token: behind the JWT authorizer',
     });
   });
 

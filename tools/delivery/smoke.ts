@@ -1,23 +1,35 @@
 /**
- * `npm run smoke -- --api-url <url> --function <fn> [--expect-version <v>]`: the checks a deploy
- * job runs against a stage right after deploying one function.
+ * `npm run smoke -- --api-url <url> --function <fn> --stage <stage> [--expect-version <v>]`: the
+ * checks a deploy job runs against a stage right after deploying one function.
  *
  * 1. `GET /health` answers 200 with a `version` (equal to `--expect-version` when the deployed
  *    function is the one serving `/health`);
- * 2. for an HTTP function, one of its authenticated list routes: 200 with `SMOKE_TOKEN` set
- *    (a JWT of a smoke-test user), otherwise 401 — which still proves the route is wired to the
- *    authorizer rather than falling through to `$default`.
+ * 2. for an HTTP function, its authenticated read without a token answers 401: the route is
+ *    wired to the authorizer rather than falling through to `$default`;
+ * 3. and the function itself answers that read: the stage's pre-traffic hook of the function,
+ *    invoked with `{"qualifier": "live"}`, sends its probes (a public request and an
+ *    authenticated read with a synthetic caller's claims) to the `live` alias. No token is
+ *    stored anywhere, so none can expire, and the deploy role never invokes a function itself.
  *
  * Reads only: a smoke test must not change what users see.
  */
 import { parseArgs } from 'node:util';
-import { findFunction, type FunctionSpec } from '@peer-rewards/platform-manifest';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  findFunction,
+  preTrafficHookNameOf,
+  probeRequestsFor,
+  type FunctionSpec,
+  type ProbeResult,
+} from '@peer-rewards/platform-manifest';
 
 export interface SmokeOptions {
   readonly apiUrl: string;
   readonly fn: string;
   readonly expectVersion?: string;
-  readonly token?: string;
+  /** With a stage and a client, the function's hook probes `live` (HTTP functions). */
+  readonly stage?: string;
+  readonly lambda?: LambdaClient;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
 }
@@ -28,13 +40,38 @@ export interface SmokeCheck {
   readonly detail: string;
 }
 
-/** The route a function is smoke-tested on: its first static, authenticated path. */
+/** The route a function is smoke-tested on: the authenticated read of its probes. */
 export const smokeRouteOf = (spec: FunctionSpec): string | undefined => {
-  if (spec.kind !== 'http') return undefined;
-  const route = spec.routes.find(
-    (r) => !r.public && !r.path.includes('{') && r.methods.includes('GET'),
+  const read = probeRequestsFor(spec).find((probe) => probe.authenticated);
+  if (!read) return undefined;
+  const query = new URLSearchParams(read.query).toString();
+  return `${read.path}${query ? `?${query}` : ''}`;
+};
+
+/** The hook's probes of `live`, one check each. */
+const probeLive = async (
+  lambda: LambdaClient,
+  stage: string,
+  spec: FunctionSpec,
+): Promise<SmokeCheck[]> => {
+  const hook = preTrafficHookNameOf(stage, spec.name);
+  const answer = await lambda.send(
+    new InvokeCommand({ FunctionName: hook, Payload: JSON.stringify({ qualifier: 'live' }) }),
   );
-  return route ? `${route.path}?limit=1` : undefined;
+  const text = Buffer.from(answer.Payload ?? []).toString('utf8');
+  const report = answer.FunctionError
+    ? undefined
+    : (JSON.parse(text) as { results?: ProbeResult[] } | null);
+  if (!report?.results || report.results.length === 0) {
+    return [
+      { name: `${hook} probes live`, ok: false, detail: `no probe results: ${text.slice(0, 300)}` },
+    ];
+  }
+  return report.results.map((result) => ({
+    name: `live: ${result.name}`,
+    ok: result.ok,
+    detail: result.detail,
+  }));
 };
 
 const servesHealth = (spec: FunctionSpec): boolean =>
@@ -99,20 +136,23 @@ export const runSmoke = async (options: SmokeOptions): Promise<SmokeCheck[]> => 
   if (route) {
     const name = `GET ${route}`;
     await attempt(name, async () => {
-      const relative = route.replace(/^\//, '');
-      if (options.token) {
-        const { status, body } = await get(options, relative, {
-          authorization: `Bearer ${options.token}`,
-        });
-        return status === 200
-          ? { name, ok: true, detail: '200 with a token' }
-          : { name, ok: false, detail: `expected 200 with a token, got ${status} ${short(body)}` };
-      }
-      const { status, body } = await get(options, relative);
+      const { status, body } = await get(options, route.replace(/^\//, ''));
       return status === 401
-        ? { name, ok: true, detail: '401 without a token (no SMOKE_TOKEN given)' }
+        ? { name, ok: true, detail: '401 without a token: behind the JWT authorizer' }
         : { name, ok: false, detail: `expected 401 without a token, got ${status} ${short(body)}` };
     });
+  }
+  if (spec.kind === 'http' && options.lambda && options.stage) {
+    const { lambda, stage } = options;
+    try {
+      checks.push(...(await probeLive(lambda, stage, spec)));
+    } catch (error) {
+      checks.push({
+        name: 'probes of live',
+        ok: false,
+        detail: `invoke failed: ${(error as Error).message}`,
+      });
+    }
   }
   return checks;
 };
@@ -123,23 +163,27 @@ const main = async (argv: readonly string[]): Promise<number> => {
     options: {
       'api-url': { type: 'string' },
       function: { type: 'string' },
+      stage: { type: 'string' },
       'expect-version': { type: 'string' },
     },
     strict: true,
   });
   const apiUrl = values['api-url'] ?? process.env.API_URL;
-  if (!apiUrl || !values.function || !/^https?:\/\//.test(apiUrl)) {
+  if (!apiUrl || !values.function || !values.stage || !/^https?:\/\//.test(apiUrl)) {
     console.error(
-      'Usage: npm run smoke -- --api-url <https://…> --function <fn> [--expect-version <v>]',
+      'Usage: npm run smoke -- --api-url <https://…> --function <fn> --stage <stage> [--expect-version <v>]',
     );
     return 1;
   }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const lambda = new LambdaClient({});
   const checks = await runSmoke({
     apiUrl,
     fn: values.function,
+    stage: values.stage,
+    lambda,
     ...(values['expect-version'] ? { expectVersion: values['expect-version'] } : {}),
-    ...(process.env.SMOKE_TOKEN ? { token: process.env.SMOKE_TOKEN } : {}),
-  });
+  }).finally(() => lambda.destroy());
   for (const check of checks)
     console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
   return checks.every((c) => c.ok) ? 0 : 1;

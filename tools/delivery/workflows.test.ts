@@ -25,9 +25,15 @@ const { runLint } = require(
 const WORKFLOW_DIR = path.resolve(__dirname, '../../.github/workflows');
 
 /** Every workflow the delivery relies on; a missing one fails the suite. */
-const WORKFLOWS = ['ci', 'deploy', 'deploy-function', 'rollback', 'prune', 'release-domain'].map(
-  (name) => `${name}.yml`,
-);
+const WORKFLOWS = [
+  'ci',
+  'deploy',
+  'deploy-function',
+  'deploy-stacks',
+  'rollback',
+  'prune',
+  'release-domain',
+].map((name) => `${name}.yml`);
 
 const read = (file: string): string => readFileSync(path.join(WORKFLOW_DIR, file), 'utf8');
 
@@ -69,6 +75,20 @@ const usesOf = (text: string): string[] =>
     .map((line) => /^\s*(?:-\s+)?uses:\s*(.+)$/.exec(line)?.[1].trim())
     .filter((value): value is string => value !== undefined);
 
+/** The `concurrency` group of a job and whether it cancels the job holding it. */
+const concurrencyOf = (job: Job): { group?: string; cancel?: string } => {
+  const body = job.lines.map((line) => line.trim());
+  const start = body.indexOf('concurrency:');
+  if (start === -1) return {};
+  const value = (key: string) =>
+    body
+      .slice(start + 1, start + 3)
+      .find((line) => line.startsWith(`${key}:`))
+      ?.slice(key.length + 1)
+      .trim();
+  return { group: value('group'), cancel: value('cancel-in-progress') };
+};
+
 /** What justifies an OIDC token: assuming an AWS role, publishing, or a reusable workflow that does. */
 const needsIdToken = (job: Job): boolean => {
   const body = job.lines.join('\n');
@@ -103,6 +123,15 @@ describe.each(WORKFLOWS)('%s', (file) => {
     expect(uses.length).toBeGreaterThan(0);
   });
 
+  it('runs every step under bash with pipefail, so a pipe into tee cannot hide a failure', () => {
+    // Act: GitHub runs `shell: bash` as `bash --noprofile --norc -eo pipefail {0}`.
+    const defaults = topLevelBlock(text, 'defaults');
+
+    // Assert
+    expect(defaults).toEqual(['run:', 'shell: bash']);
+    expect(text).not.toMatch(/^\s+shell: (?!bash$)/m);
+  });
+
   it('gives the token read-only contents access by default', () => {
     // Act
     const permissions = topLevelBlock(text, 'permissions');
@@ -130,6 +159,28 @@ describe.each(WORKFLOWS)('%s', (file) => {
   });
 });
 
+describe('deploy and rollback of one function and stage', () => {
+  it.each(['dev', 'prod'])(
+    '%s: share one concurrency group, and a rollback preempts a deploy',
+    (stage) => {
+      // Arrange
+      const deploy = jobsOf(read('deploy-function.yml')).find((job) => job.id === stage);
+      const rollback = jobsOf(read('rollback.yml')).find((job) => job.id === stage);
+      if (!deploy || !rollback) throw new Error(`${stage} job missing`);
+
+      // Act
+      const deploying = concurrencyOf(deploy);
+      const rollingBack = concurrencyOf(rollback);
+
+      // Assert
+      expect(deploying.group).toBe(`deploy-${stage}-\${{ inputs.function }}`);
+      expect(rollingBack.group).toBe(deploying.group);
+      expect(deploying.cancel).toBe('false');
+      expect(rollingBack.cancel).toBe('true');
+    },
+  );
+});
+
 describe('the checks themselves', () => {
   it('catch a tag reference, a write-all default and an unneeded id-token', async () => {
     // Arrange
@@ -155,6 +206,8 @@ describe('the checks themselves', () => {
     expect(problems).toEqual([expect.objectContaining({ kind: 'expression', line: 11 })]);
     expect(usesOf(bad)[0]).not.toMatch(/@[0-9a-f]{40}/);
     expect(topLevelBlock(bad, 'permissions')).toEqual([]);
+    expect(topLevelBlock(bad, 'defaults')).toEqual([]);
     expect(needsIdToken(job)).toBe(false);
+    expect(concurrencyOf(job)).toEqual({});
   });
 });

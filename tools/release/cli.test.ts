@@ -8,11 +8,31 @@ import {
   type AliasConfiguration,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
+import {
+  CodeDeployClient,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-codedeploy';
+import {
+  GetParameterCommand,
+  ParameterNotFound,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
 
 const lambda = mockClient(LambdaClient);
+const codedeploy = mockClient(CodeDeployClient);
+const ssm = mockClient(SSMClient);
+
+/** The recorded fully-live versions of a function, as the release CLI keeps them in SSM. */
+const recorded = (...versions: string[]) => ({
+  Parameter: { Value: JSON.stringify({ versions }) },
+});
+const writtenHistory = (): unknown =>
+  JSON.parse(ssm.commandCalls(PutParameterCommand).at(-1)?.args[0].input.Value ?? 'null');
 
 const version = (v: string, codeSize = 150_000): FunctionConfiguration => ({
   FunctionName: 'dev-users-fn',
@@ -36,8 +56,11 @@ const live = (functionVersion: string, canary?: Record<string, number>): AliasCo
 /** Runs the CLI against the mocked client and returns its exit code and output. */
 const run = async (...argv: string[]): Promise<{ code: number; output: string }> => {
   const lines: string[] = [];
+  const region = 'eu-west-1';
   const code = await runCli(argv, {
-    client: new LambdaClient({ region: 'eu-west-1' }),
+    client: new LambdaClient({ region }),
+    codedeploy: new CodeDeployClient({ region }),
+    ssm: new SSMClient({ region }),
     log: (l) => lines.push(l),
   });
   return { code, output: lines.join('\n') };
@@ -45,16 +68,68 @@ const run = async (...argv: string[]): Promise<{ code: number; output: string }>
 
 beforeEach(() => {
   lambda.reset();
+  codedeploy.reset();
+  ssm.reset();
+  codedeploy.on(ListDeploymentsCommand).resolves({ deployments: [] });
+  ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'none', $metadata: {} }));
+  ssm.on(PutParameterCommand).resolves({});
 });
 
 describe('release rollback', () => {
-  it('moves live to the previous published version', async () => {
+  it('stops a deployment in flight with rollback and leaves the alias to CodeDeploy', async () => {
+    // Arrange: the canary of version 8 is shifting traffic right now.
+    codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY8'] });
+    codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
+
+    // Act
+    const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'prod');
+
+    // Assert
+    expect(code).toBe(0);
+    expect(codedeploy).toHaveReceivedCommandWith(ListDeploymentsCommand, {
+      applicationName: 'prod-users-fn',
+      deploymentGroupName: 'prod-users-fn-live',
+      includeOnlyStatuses: expect.arrayContaining(['Created', 'Queued', 'InProgress', 'Ready']),
+    });
+    expect(codedeploy).toHaveReceivedCommandWith(StopDeploymentCommand, {
+      deploymentId: 'd-CANARY8',
+      autoRollbackEnabled: true,
+    });
+    expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
+    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
+    expect(output).toContain('Stopped deployment d-CANARY8 of prod-users-fn with rollback');
+  });
+
+  it('refuses --to while a deployment is in flight, which would undo the move', async () => {
     // Arrange
+    codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY8'] });
+
+    // Act
+    const { code, output } = await run(
+      'rollback',
+      '--function',
+      'users-fn',
+      '--stage',
+      'prod',
+      '--to',
+      '3',
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(output).toContain('Run without --to to stop it with rollback first');
+    expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
+    expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
+  });
+
+  it('moves live to the last fully live version, skipping one that failed, and forgets the bad one', async () => {
+    // Arrange: 2 failed its canary and was never recorded; 1 and then 3 were fully live.
     lambda
       .on(ListVersionsByFunctionCommand)
       .resolves({ Versions: [LATEST_CONFIG, version('1'), version('2'), version('3')] });
     lambda.on(ListAliasesCommand).resolves({ Aliases: [live('3')] });
     lambda.on(UpdateAliasCommand).resolves({});
+    ssm.on(GetParameterCommand).resolves(recorded('1', '3'));
 
     // Act
     const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
@@ -65,11 +140,15 @@ describe('release rollback', () => {
     expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, {
       FunctionName: 'dev-users-fn',
       Name: 'live',
-      FunctionVersion: '2',
+      FunctionVersion: '1',
       RoutingConfig: { AdditionalVersionWeights: {} },
       RevisionId: 'rev-1',
     });
-    expect(output).toContain('dev-users-fn:live 3 → 2');
+    expect(ssm).toHaveReceivedCommandWith(GetParameterCommand, {
+      Name: '/peer-rewards/dev/release/users-fn/live-versions',
+    });
+    expect(writtenHistory()).toEqual({ versions: ['1'] });
+    expect(output).toContain('dev-users-fn:live 3 → 1');
   });
 
   it('moves live to the version asked for with --to', async () => {
@@ -108,6 +187,7 @@ describe('release rollback', () => {
       .resolves({ Versions: [version('8'), version('9')] });
     lambda.on(ListAliasesCommand).resolves({ Aliases: [live('10')] });
     lambda.on(UpdateAliasCommand).resolves({});
+    ssm.on(GetParameterCommand).resolves(recorded('9', '10'));
 
     // Act
     const { code } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
@@ -118,17 +198,19 @@ describe('release rollback', () => {
     expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, { FunctionVersion: '9' });
   });
 
-  it('refuses with exit 1 when there is no earlier version', async () => {
-    // Arrange
-    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [LATEST_CONFIG, version('1')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('1')] });
+  it('refuses with exit 1 when no earlier version was ever fully live', async () => {
+    // Arrange: nothing recorded yet (the first deploy), though version 1 is published.
+    lambda
+      .on(ListVersionsByFunctionCommand)
+      .resolves({ Versions: [LATEST_CONFIG, version('1'), version('2')] });
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('2')] });
 
     // Act
     const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
 
     // Assert
     expect(code).toBe(1);
-    expect(output).toMatch(/Cannot roll back: .*no earlier published version/);
+    expect(output).toMatch(/Cannot roll back: .*no other published version was recorded/);
     expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
   });
 
@@ -158,6 +240,54 @@ describe('release rollback', () => {
     expect(code).toBe(1);
     expect(output).toContain('Unknown function "payments-fn"');
     expect(lambda.calls()).toHaveLength(0);
+  });
+});
+
+describe('release record-live', () => {
+  it('records the version live serves, newest last and only once', async () => {
+    // Arrange
+    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [version('4'), version('5')] });
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('5')] });
+    ssm.on(GetParameterCommand).resolves(recorded('5', '4'));
+
+    // Act
+    const { code, output } = await run(
+      'record-live',
+      '--function',
+      'rewards-fn',
+      '--stage',
+      'prod',
+    );
+
+    // Assert
+    expect(code).toBe(0);
+    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, {
+      Name: '/peer-rewards/prod/release/rewards-fn/live-versions',
+      Type: 'String',
+      Overwrite: true,
+    });
+    expect(writtenHistory()).toEqual({ versions: ['4', '5'] });
+    expect(output).toContain('Recorded prod-rewards-fn:live version 5 as fully live');
+  });
+
+  it('refuses while a canary still splits the traffic', async () => {
+    // Arrange
+    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [version('4'), version('5')] });
+    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('4', { '5': 0.1 })] });
+
+    // Act
+    const { code, output } = await run(
+      'record-live',
+      '--function',
+      'rewards-fn',
+      '--stage',
+      'prod',
+    );
+
+    // Assert
+    expect(code).toBe(1);
+    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
+    expect(output).toContain('only a fully live version is recorded');
   });
 });
 

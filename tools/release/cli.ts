@@ -3,15 +3,19 @@
  *
  *   status   [--stage dev|prod] [--function <fn>]
  *   rollback --function <fn> --stage <stage> [--to <version>]
+ *   record-live --function <fn> --stage <stage>
  *   prune    --stage <stage> [--function <fn>] [--keep 5] [--yes]
  *
  * Deployed functions are named `<stage>-<fn>` and serve through the alias `live`. Credentials and
  * region come from the usual AWS environment (in CI: the OIDC role of the workflow).
  */
 import { parseArgs } from 'node:util';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
-import { prune, rollback, status, type CommandContext, type ExitCode } from './release-commands';
+import { prune, status, type CommandContext, type ExitCode } from './release-commands';
+import { recordLive, rollback } from './rollback-commands';
 
 export const STAGES = ['dev', 'prod'] as const;
 
@@ -19,7 +23,9 @@ const USAGE = `Usage: npm run release -- <command> [options]
 
   status   [--stage <stage>] [--function <fn>]     aliases, canary weights, versions, code sizes
   rollback --function <fn> --stage <stage> [--to <version>]
-                                                   move "live" to the previous (or given) version
+                                                   stop a deployment in flight with rollback, or move
+                                                   "live" to the last fully live (or given) version
+  record-live --function <fn> --stage <stage>      record the version "live" serves as fully live
   prune    --stage <stage> [--function <fn>] [--keep 5] [--yes]
                                                    delete versions no alias needs (dry run without --yes)
 
@@ -108,6 +114,11 @@ export const runCli = async (
         const to = checkVersion(values.to);
         return await rollback(context, { stage, fn, ...(to ? { to } : {}) });
       }
+      case 'record-live': {
+        const fn = checkFunction(values.function, true) as string;
+        const stage = checkStage(values.stage, true) as string;
+        return await recordLive(context, { stage, fn });
+      }
       case 'prune': {
         const stage = checkStage(values.stage, true) as string;
         const fn = checkFunction(values.function, false);
@@ -136,14 +147,18 @@ const main = async (argv: readonly string[]): Promise<ExitCode> => {
   // The SDK's notice about Node 22 is for the Lambda runtime's owners, not for this tool's users.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new LambdaClient({});
+  const codedeploy = new CodeDeployClient({});
+  const ssm = new SSMClient({});
   try {
-    return await runCli(argv, { client, log: (line) => console.log(line) });
+    return await runCli(argv, { client, codedeploy, ssm, log: (line) => console.log(line) });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     console.error(`release ${argv[0] ?? ''} failed: ${message}`);
     return 1;
   } finally {
     client.destroy();
+    codedeploy.destroy();
+    ssm.destroy();
   }
 };
 

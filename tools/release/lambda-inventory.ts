@@ -10,8 +10,10 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 
+import { deployedFunctionNameOf } from '@peer-rewards/platform-manifest';
+
 /** The alias every route, schedule and CodeDeploy deployment group points at. */
-export const LIVE_ALIAS = 'live';
+export { LIVE_ALIAS } from '@peer-rewards/platform-manifest';
 
 /** The unpublished, mutable version; it is never an alias target we move to, nor deleted. */
 export const LATEST = '$LATEST';
@@ -42,7 +44,7 @@ export interface FunctionInventory {
 }
 
 /** The deployed function's name for a stage, e.g. `prod-users-fn`. */
-export const deployedFunctionName = (stage: string, fn: string): string => `${stage}-${fn}`;
+export const deployedFunctionName = deployedFunctionNameOf;
 
 /** Orders version numbers numerically ("10" after "9"). */
 export const byVersionNumber = (a: string, b: string): number => Number(a) - Number(b);

@@ -8,15 +8,41 @@ const inventory = (versions: string[], live?: Partial<AliasState>): FunctionInve
 });
 
 describe('planRollback', () => {
-  it('picks the newest version older than the live one, not the newest overall', () => {
-    // Arrange: live was already rolled back from 12 to 10.
-    const state = inventory(['2', '9', '10', '11', '12'], { version: '10' });
+  it('picks the last version recorded as fully live, not the next lower number', () => {
+    // Arrange: 11 failed its canary (never recorded); 9 and then 12 were fully live.
+    const state = inventory(['2', '9', '10', '11', '12'], { version: '12' });
 
     // Act
-    const decision = planRollback({ inventory: state, alias: 'live' });
+    const decision = planRollback({ inventory: state, alias: 'live', history: ['2', '9', '12'] });
 
     // Assert
-    expect(decision).toEqual({ ok: true, plan: expect.objectContaining({ from: '10', to: '9' }) });
+    expect(decision).toEqual({ ok: true, plan: expect.objectContaining({ from: '12', to: '9' }) });
+  });
+
+  it('skips a recorded version that has been pruned since', () => {
+    // Arrange
+    const state = inventory(['5', '7'], { version: '7' });
+
+    // Act
+    const decision = planRollback({ inventory: state, alias: 'live', history: ['5', '6', '7'] });
+
+    // Assert
+    expect(decision).toEqual({ ok: true, plan: expect.objectContaining({ to: '5' }) });
+  });
+
+  it('refuses when no other version was recorded as fully live', () => {
+    // Arrange: 3 is published but never went fully live.
+    const state = inventory(['3', '4'], { version: '4' });
+
+    // Act
+    const decision = planRollback({ inventory: state, alias: 'live', history: ['4'] });
+
+    // Assert
+    expect(decision).toEqual({
+      ok: false,
+      reason:
+        'prod-rewards-fn:live is on version 4 and no other published version was recorded as fully live; name one with --to.',
+    });
   });
 
   it('cancels a canary in flight and keeps the stable version', () => {
@@ -24,7 +50,7 @@ describe('planRollback', () => {
     const state = inventory(['6', '7'], { version: '6', additionalWeights: { '7': 0.1 } });
 
     // Act
-    const decision = planRollback({ inventory: state, alias: 'live' });
+    const decision = planRollback({ inventory: state, alias: 'live', history: [] });
 
     // Assert
     expect(decision).toEqual({
@@ -43,6 +69,7 @@ describe('planRollback', () => {
     const decision = planRollback({
       inventory: inventory(['1', '2'], { version: '2' }),
       alias: 'live',
+      history: [],
       to: '5',
     });
 
@@ -58,8 +85,8 @@ describe('planRollback', () => {
     const state = inventory(['1', '2'], { version: '2' });
 
     // Act
-    const latest = planRollback({ inventory: state, alias: 'live', to: '$LATEST' });
-    const same = planRollback({ inventory: state, alias: 'live', to: '2' });
+    const latest = planRollback({ inventory: state, alias: 'live', history: [], to: '$LATEST' });
+    const same = planRollback({ inventory: state, alias: 'live', history: [], to: '2' });
 
     // Assert
     expect(latest.ok).toBe(false);
@@ -71,7 +98,7 @@ describe('planRollback', () => {
 
   it('refuses when the alias does not exist', () => {
     // Act
-    const decision = planRollback({ inventory: inventory(['1']), alias: 'live' });
+    const decision = planRollback({ inventory: inventory(['1']), alias: 'live', history: [] });
 
     // Assert
     expect(decision).toEqual({ ok: false, reason: expect.stringContaining('has no alias "live"') });

@@ -3,7 +3,6 @@
  * this decides, the caller applies. Keeping the decision pure keeps every refusal testable.
  */
 import {
-  byVersionNumber,
   LATEST,
   type AliasState,
   type FunctionInventory,
@@ -29,33 +28,38 @@ export type RollbackDecision =
 export interface RollbackRequest {
   readonly inventory: FunctionInventory;
   readonly alias: string;
-  /** An explicit target version; otherwise the published version before the current one. */
+  /** An explicit target version; otherwise the last recorded fully-live version before the current. */
   readonly to?: string;
+  /** Versions that were fully live after a successful deployment, newest last. */
+  readonly history: readonly string[];
 }
 
 const refuse = (reason: string): RollbackDecision => ({ ok: false, reason });
 
-const previousVersion = (
+/**
+ * The newest recorded fully-live version other than the current one that is still published. A
+ * version number alone says nothing: the one just below the current may have failed its canary.
+ */
+const lastFullyLive = (
   versions: readonly PublishedVersion[],
+  history: readonly string[],
   current: string,
 ): string | undefined =>
-  versions
-    .map((v) => v.version)
-    .filter((v) => byVersionNumber(v, current) < 0)
-    .sort(byVersionNumber)
-    .at(-1);
+  [...history].reverse().find((v) => v !== current && versions.some((p) => p.version === v));
 
 /**
  * Plans a rollback of `alias`:
  * 1. during a canary (the alias has additional version weights) without `to`, the canary is
  *    cancelled and `live` stays on its stable version;
- * 2. otherwise `live` moves to `to`, or to the newest published version older than the current;
+ * 2. otherwise `live` moves to `to`, or to the last version recorded as fully live before the
+ *    current one (never merely the next lower number, which may be a version that failed);
  * 3. it refuses when there is no such version, when `to` is not published, or when nothing would change.
  */
 export const planRollback = ({
   inventory,
   alias: aliasName,
   to,
+  history,
 }: RollbackRequest): RollbackDecision => {
   const { functionName, versions } = inventory;
   const alias: AliasState | undefined = inventory.aliases.find((a) => a.name === aliasName);
@@ -93,10 +97,10 @@ export const planRollback = ({
     return { ok: true, plan: { ...base, to: alias.version } };
   }
 
-  const previous = previousVersion(versions, alias.version);
+  const previous = lastFullyLive(versions, history, alias.version);
   if (previous === undefined) {
     return refuse(
-      `${functionName}:${alias.name} is on version ${alias.version} and there is no earlier published version to roll back to.`,
+      `${functionName}:${alias.name} is on version ${alias.version} and no other published version was recorded as fully live; name one with --to.`,
     );
   }
   return { ok: true, plan: { ...base, to: previous } };

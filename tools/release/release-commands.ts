@@ -1,24 +1,20 @@
 /**
- * The release commands against Lambda: `status`, `rollback` and `prune`. Each reads the live
- * state, asks a pure planner what to do, prints it, and only then changes anything.
+ * The release commands against Lambda: `status` and `prune` (`rollback` and `record-live` are in
+ * `rollback-commands.ts`). Each reads the live state, asks a pure planner what to do, prints it,
+ * and only then changes anything.
  */
-import {
-  DeleteFunctionCommand,
-  ResourceNotFoundException,
-  UpdateAliasCommand,
-  type LambdaClient,
-} from '@aws-sdk/client-lambda';
-import {
-  deployedFunctionName,
-  LIVE_ALIAS,
-  readInventory,
-  type FunctionInventory,
-} from './lambda-inventory';
+import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { DeleteFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { isAwsError } from './aws-errors';
+import { deployedFunctionName, readInventory, type FunctionInventory } from './lambda-inventory';
 import { planPrune } from './plan-prune';
-import { describeRollback, planRollback } from './plan-rollback';
 
 export interface CommandContext {
   readonly client: LambdaClient;
+  readonly codedeploy: CodeDeployClient;
+  /** Holds the record of fully live versions. */
+  readonly ssm: SSMClient;
   /** Where human-readable output goes (stdout in the CLI, an array in tests). */
   readonly log: (line: string) => void;
 }
@@ -33,19 +29,15 @@ export const formatBytes = (bytes: number): string => {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 };
 
-const isNotFound = (error: unknown): boolean =>
-  error instanceof ResourceNotFoundException ||
-  (error instanceof Error && error.name === 'ResourceNotFoundException');
-
 /** Reads a function's inventory, or undefined when the function is not deployed in that stage. */
-const tryReadInventory = async (
+export const tryReadInventory = async (
   client: LambdaClient,
   functionName: string,
 ): Promise<FunctionInventory | undefined> => {
   try {
     return await readInventory(client, functionName);
   } catch (error) {
-    if (isNotFound(error)) return undefined;
+    if (isAwsError(error, 'ResourceNotFoundException')) return undefined;
     throw error;
   }
 };
@@ -96,43 +88,6 @@ export const status = async (
     }
   }
   log(`stage ${stage}: ${formatBytes(total)} of published code (regional limit 75 GB by default)`);
-  return 0;
-};
-
-export interface RollbackOptions {
-  readonly stage: string;
-  readonly fn: string;
-  readonly to?: string;
-}
-
-/** Moves `live` back to the previous published version (or `to`), refusing when it cannot. */
-export const rollback = async (
-  { client, log }: CommandContext,
-  { stage, fn, to }: RollbackOptions,
-): Promise<ExitCode> => {
-  const functionName = deployedFunctionName(stage, fn);
-  const inventory = await tryReadInventory(client, functionName);
-  if (!inventory) {
-    log(`Cannot roll back: ${functionName} does not exist in this account and region.`);
-    return 1;
-  }
-  const decision = planRollback({ inventory, alias: LIVE_ALIAS, ...(to ? { to } : {}) });
-  if (!decision.ok) {
-    log(`Cannot roll back: ${decision.reason}`);
-    return 1;
-  }
-  const { plan } = decision;
-  await client.send(
-    new UpdateAliasCommand({
-      FunctionName: functionName,
-      Name: plan.alias,
-      FunctionVersion: plan.to,
-      // An empty map removes any canary weights, so all traffic goes to the target version.
-      RoutingConfig: { AdditionalVersionWeights: {} },
-      RevisionId: plan.revisionId,
-    }),
-  );
-  log(`Rolled back: ${describeRollback(plan)}`);
   return 0;
 };
 

@@ -31,6 +31,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
+import { iam5ResourceId } from '../nag-resource';
 import { ssmParameterNames } from '../ssm-parameters';
 
 export interface DashboardStackProps extends StackProps {
@@ -199,7 +200,7 @@ export class DashboardStack extends Stack {
       distributionPaths: ['/*'],
       memoryLimit: 256,
     });
-    this.acknowledgeBucketDeployment(siteBucket);
+    this.acknowledgeBucketDeployment(siteBucket, props.config.bootstrapQualifier);
 
     new StringParameter(this, 'DashboardUrlParameter', {
       parameterName: names.dashboardUrl,
@@ -217,7 +218,7 @@ export class DashboardStack extends Stack {
    * BucketDeployment runs a singleton Lambda owned by aws-cdk-lib: its role, policy and runtime
    * are not ours to change, so its findings are acknowledged on that function alone.
    */
-  private acknowledgeBucketDeployment(siteBucket: Bucket): void {
+  private acknowledgeBucketDeployment(siteBucket: Bucket, bootstrapQualifier: string): void {
     const handler = this.node.children.find((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),
     );
@@ -237,7 +238,10 @@ export class DashboardStack extends Stack {
         }),
       ),
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        id: iam5ResourceId(
+          this,
+          `arn:${this.partition}:s3:::cdk-${bootstrapQualifier}-assets-${this.account}-${this.region}/*`,
+        ),
         reason: `${why}: it reads the uploaded asset zip from the CDK bootstrap bucket.`,
       },
       {

@@ -14,6 +14,7 @@ const generatorStack = (config: StageConfig): Template => {
     spec,
     assetDir: FIXTURE_FUNCTION_DIR,
     appVersion: 'test',
+    preTrafficHookDir: FIXTURE_FUNCTION_DIR,
   });
   return Template.fromStack(stack);
 };

@@ -7,23 +7,6 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import {
-  HttpApi,
-  HttpAuthorizer,
-  HttpAuthorizerType,
-  HttpNoneAuthorizer,
-  HttpRoute,
-  HttpRouteKey,
-  HttpMethod,
-  type IHttpRouteAuthorizer,
-} from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import {
-  Alarm,
-  ComparisonOperator,
-  TreatMissingData,
-  type IAlarm,
-} from 'aws-cdk-lib/aws-cloudwatch';
-import {
   LambdaApplication,
   LambdaDeploymentConfig,
   LambdaDeploymentGroup,
@@ -39,21 +22,27 @@ import {
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
 import { type CfnLogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
+  deploymentGroupOf,
   ENV,
-  routeKeyOf,
+  LIVE_ALIAS,
   tableNameFor,
   type FunctionSpec,
-  type HttpFunctionSpec,
-  type RouteSpec,
   type ScheduledFunctionSpec,
 } from '@peer-rewards/platform-manifest';
 import { DYNAMODB_ACTIONS } from '../config/permissions';
 import type { StageConfig } from '../config/stages';
-import { functionNameFor, ssmParameterNames } from '../ssm-parameters';
+import { iam5ResourceId, nagResourceOf } from '../nag-resource';
+import { functionNameFor } from '../ssm-parameters';
+import { canaryAlarms } from './canary-alarms';
+import { attachRoutes } from './http-routes';
 import { retentionOf } from './log-retention';
+import { PreTrafficHook } from './pre-traffic-hook';
+
+export { preflightRouteKeyFor, routeKeyFor } from './http-routes';
 
 export interface FunctionStackProps extends StackProps {
   readonly config: StageConfig;
@@ -62,10 +51,11 @@ export interface FunctionStackProps extends StackProps {
   readonly assetDir: string;
   /** `APP_VERSION` of the function (the artifact's hash by default). */
   readonly appVersion: string;
+  /** The built pre-traffic hook (`dist/apps/pre-traffic-fn`); HTTP functions only. */
+  readonly preTrafficHookDir: string;
 }
 
-/** The alias API Gateway and EventBridge invoke, and CodeDeploy shifts between versions. */
-export const LIVE_ALIAS = 'live';
+export { LIVE_ALIAS };
 
 /**
  * One function, deployable alone: its code, `live` alias, CodeDeploy group with rollback alarms,
@@ -116,7 +106,7 @@ export class FunctionStack extends Stack {
       }),
     );
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${tableNameFor(config.stage)}/index/*]`,
+      id: iam5ResourceId(this, `${tableArn}/index/*`),
       reason:
         "Only the indexes of this stage's own table; the actions are the function's exact read/write list (no Scan, no DeleteItem).",
     });
@@ -157,19 +147,61 @@ export class FunctionStack extends Stack {
       description: 'The version API Gateway and EventBridge invoke',
     });
 
-    const alarms = this.rollbackAlarms(config, spec, functionName);
-    new LambdaDeploymentGroup(this, 'DeploymentGroup', {
-      application: new LambdaApplication(this, 'Application', { applicationName: functionName }),
-      deploymentGroupName: `${functionName}-${LIVE_ALIAS}`,
+    const version = this.function.currentVersion;
+    const alarms = canaryAlarms(this, {
+      config,
+      spec,
+      functionName,
+      aliasName: LIVE_ALIAS,
+      version,
+    });
+    // The alarms must watch the new version before the alias update starts the deployment.
+    for (const alarm of alarms) this.alias.node.addDependency(alarm);
+
+    // HTTP functions get a pre-traffic hook; the generator has no request without side effects.
+    const hook =
+      spec.kind === 'http'
+        ? new PreTrafficHook(this, 'PreTrafficHook', {
+            config,
+            spec,
+            functionName,
+            version,
+            assetDir: props.preTrafficHookDir,
+          })
+        : undefined;
+    if (hook) this.alias.node.addDependency(hook.role);
+
+    const deploymentGroup = new LambdaDeploymentGroup(this, 'DeploymentGroup', {
+      application: new LambdaApplication(this, 'Application', {
+        applicationName: deploymentGroupOf(config.stage, spec.name).application,
+      }),
+      deploymentGroupName: deploymentGroupOf(config.stage, spec.name).group,
       alias: this.alias,
       deploymentConfig:
         config.deployment === 'canary-10-percent-5-minutes'
           ? LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES
           : LambdaDeploymentConfig.ALL_AT_ONCE,
       alarms,
+      ...(hook ? { preHook: hook.function } : {}),
       autoRollback: { failedDeployment: true, deploymentInAlarm: true, stoppedDeployment: true },
     });
+    // The hook reads the deployment it is called for, to learn the new version.
+    hook?.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'ReadItsDeployments',
+        effect: Effect.ALLOW,
+        actions: ['codedeploy:GetDeployment'],
+        resources: [deploymentGroup.deploymentGroupArn],
+      }),
+    );
     const deploymentRole = this.node.findChild('DeploymentGroup').node.tryFindChild('ServiceRole');
+    if (deploymentRole && hook) {
+      Validations.of(deploymentRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagResourceOf(this, hook.function.functionArn)}:*]`,
+        reason:
+          'CodeDeploy invokes the pre-traffic hook; the grant covers that one function and its versions.',
+      });
+    }
     if (deploymentRole) {
       Validations.of(deploymentRole).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
@@ -178,121 +210,48 @@ export class FunctionStack extends Stack {
       });
     }
 
-    if (spec.kind === 'http') this.attachRoutes(config, spec);
+    if (spec.kind === 'http') attachRoutes(this, config, spec, this.alias);
     else this.scheduleRuns(config, spec);
 
     new CfnOutput(this, 'FunctionName', { value: this.function.functionName });
     new CfnOutput(this, 'LiveAliasArn', { value: this.alias.functionArn });
   }
 
-  /** Errors and p99 latency of the alias: either one in alarm stops and reverts a deployment. */
-  private rollbackAlarms(config: StageConfig, spec: FunctionSpec, functionName: string): IAlarm[] {
-    const period = Duration.minutes(1);
-    const errors = new Alarm(this, 'AliasErrorsAlarm', {
-      alarmName: `${functionName}-${LIVE_ALIAS}-errors`,
-      alarmDescription: `Errors of ${functionName}:${LIVE_ALIAS}; rolls a deployment back`,
-      metric: this.alias.metricErrors({ period, statistic: 'Sum' }),
-      threshold: config.alarms.errorsPerMinute,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: config.alarms.evaluationPeriods,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    const latency = new Alarm(this, 'AliasP99DurationAlarm', {
-      alarmName: `${functionName}-${LIVE_ALIAS}-p99-duration`,
-      alarmDescription: `p99 duration of ${functionName}:${LIVE_ALIAS}; rolls a deployment back`,
-      metric: this.alias.metricDuration({ period, statistic: 'p99' }),
-      threshold: config.alarms.p99DurationMs[spec.name],
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: config.alarms.evaluationPeriods,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    return [errors, latency];
-  }
-
-  /** The function's routes on the stage's API, found by id in SSM; all target the alias. */
-  private attachRoutes(config: StageConfig, spec: HttpFunctionSpec): void {
-    const names = ssmParameterNames(config.stage);
-    const httpApi = HttpApi.fromHttpApiAttributes(this, 'Api', {
-      httpApiId: StringParameter.valueForStringParameter(this, names.apiId),
-    });
-    const jwt = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'JwtAuthorizer', {
-      authorizerId: StringParameter.valueForStringParameter(this, names.authorizerId),
-      authorizerType: HttpAuthorizerType.JWT,
-    });
-    const integration = new HttpLambdaIntegration('AliasIntegration', this.alias);
-
-    for (const route of spec.routes) {
-      const authorizer: IHttpRouteAuthorizer = route.public ? new HttpNoneAuthorizer() : jwt;
-      const httpRoute = new HttpRoute(this, routeConstructId(route), {
-        httpApi,
-        routeKey: routeKeyFor(route),
-        integration,
-        authorizer,
-      });
-      if (route.public) {
-        Validations.of(httpRoute).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: `${routeKeyOf(route)} is public by design (liveness, API description, or the 404 for unknown paths); it reads no user data.`,
-        });
-        continue;
-      }
-      // An ANY route also catches the browser's CORS preflight, which never carries a token:
-      // behind the JWT authorizer it would get a 401 and the browser would block the real call.
-      // A more specific OPTIONS route without authorizer lets the preflight through.
-      const preflight = new HttpRoute(this, `Preflight${routeConstructId(route)}`, {
-        httpApi,
-        routeKey: preflightRouteKeyFor(route),
-        integration,
-        authorizer: new HttpNoneAuthorizer(),
-      });
-      Validations.of(preflight).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'CORS preflight: browsers send OPTIONS without credentials by specification; the function answers it without reading data.',
-      });
-    }
-  }
-
-  /** The schedule from the manifest, targeting the alias; off unless the stage enables it. */
+  /**
+   * The schedule from the manifest, targeting the alias; off unless the stage enables it. A run
+   * that keeps failing ends in a queue instead of being retried for Lambda's default six hours:
+   * a demo reward minutes late is worthless, and the failure is worth keeping.
+   */
   private scheduleRuns(config: StageConfig, spec: ScheduledFunctionSpec): void {
+    const functionName = functionNameFor(config.stage, spec.name);
+    const failures = new Queue(this, 'FailedRuns', {
+      queueName: `${functionName}-failed-runs`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the scheduled runs.',
+    });
+    const maxEventAge = Duration.minutes(5);
+    this.alias.configureAsyncInvoke({
+      maxEventAge,
+      retryAttempts: 2,
+      onFailure: new SqsDestination(failures),
+    });
     new Rule(this, 'Schedule', {
-      ruleName: `${functionNameFor(config.stage, spec.name)}-schedule`,
+      ruleName: `${functionName}-schedule`,
       description: `Runs ${spec.name} on ${spec.schedule}`,
       schedule: Schedule.expression(spec.schedule),
       enabled: config.generatorEnabled,
       targets: [
         new LambdaFunctionTarget(this.alias, {
           retryAttempts: 2,
-          maxEventAge: Duration.minutes(5),
+          maxEventAge,
+          deadLetterQueue: failures,
         }),
       ],
     });
   }
 }
-
-/** The manifest's route key as an API Gateway route key; they must agree character for character. */
-export const routeKeyFor = (route: RouteSpec): HttpRouteKey => {
-  const key =
-    route.path === '$default'
-      ? HttpRouteKey.DEFAULT
-      : HttpRouteKey.with(route.path, HttpMethod.ANY);
-  if (key.key !== routeKeyOf(route)) {
-    throw new Error(
-      `Route key mismatch for ${route.path}: "${key.key}" vs "${routeKeyOf(route)}".`,
-    );
-  }
-  return key;
-};
-
-/** The route that carries the CORS preflight of a protected path. */
-export const preflightRouteKeyFor = (route: RouteSpec): HttpRouteKey => {
-  if (route.path === '$default') throw new Error('$default needs no preflight route.');
-  return HttpRouteKey.with(route.path, HttpMethod.OPTIONS);
-};
-
-/** A stable construct id per path: `/users/{username}` → `RouteUsersUsername`. */
-const routeConstructId = (route: RouteSpec): string => {
-  if (route.path === '$default') return 'RouteDefault';
-  const words = route.path.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
-  return `Route${words.map((word) => word[0].toUpperCase() + word.slice(1)).join('')}`;
-};

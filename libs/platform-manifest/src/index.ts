@@ -138,3 +138,21 @@ export const findFunction = (name: string): FunctionSpec | undefined =>
   FUNCTIONS.find((fn) => fn.name === name);
 
 export { METRICS, METRIC_DIMENSION_SETS } from './metrics';
+export {
+  PRE_TRAFFIC_HOOK_ENV,
+  PROBE_USERNAME,
+  judgeProbe,
+  probeEvent,
+  probeRequestsFor,
+  type ProbeEventOptions,
+  type ProbeRequest,
+  type ProbeResult,
+} from './probes';
+export {
+  deployedFunctionNameOf,
+  deploymentGroupOf,
+  LIVE_ALIAS,
+  liveHistoryParameterOf,
+  preTrafficHookNameOf,
+  releaseParameterPrefixOf,
+} from './delivery-names';

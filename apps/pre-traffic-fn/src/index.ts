@@ -1,0 +1,32 @@
+/**
+ * Wiring of the pre-traffic hook: which function it guards comes from its environment, set by the
+ * function's stack; the probes come from the platform manifest.
+ */
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  findFunction,
+  PRE_TRAFFIC_HOOK_ENV as HOOK_ENV,
+  probeRequestsFor,
+} from '@peer-rewards/platform-manifest';
+import { createPreTrafficHandler } from './pre-traffic.handler';
+
+const required = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}.`);
+  return value;
+};
+
+const spec = findFunction(required(HOOK_ENV.targetSpec));
+if (!spec) throw new Error(`${HOOK_ENV.targetSpec} names no function of the manifest.`);
+
+export const handler = createPreTrafficHandler({
+  codedeploy: new CodeDeployClient({}),
+  lambda: new LambdaClient({}),
+  target: {
+    functionName: required(HOOK_ENV.targetFunctionName),
+    probes: probeRequestsFor(spec),
+    usernameClaim: required(HOOK_ENV.usernameClaim),
+    origin: required(HOOK_ENV.origin),
+  },
+});
