@@ -38,6 +38,7 @@ import type { StageConfig } from '../config/stages';
 import { iam5ResourceId, nagResourceOf } from '../nag-resource';
 import { functionNameFor } from '../ssm-parameters';
 import { canaryAlarms } from './canary-alarms';
+import { functionSettings } from './function-settings';
 import { attachRoutes } from './http-routes';
 import { retentionOf } from './log-retention';
 import { PreTrafficHook } from './pre-traffic-hook';
@@ -135,6 +136,7 @@ export class FunctionStack extends Stack {
         ...(spec.kind === 'schedule'
           ? { [ENV.rewardsPerRun]: String(config.generatorRewardsPerRun) }
           : {}),
+        ...functionSettings(this, config, spec, role),
       },
       // Old versions stay so CodeDeploy can shift back and the release CLI can roll back;
       // the prune workflow deletes the ones no alias points at.
