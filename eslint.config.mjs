@@ -37,6 +37,86 @@ const impureImports = [
   'process',
 ];
 
+/**
+ * Which tags may import which. `testsOnly` widens it for test code: the dashboard's browser test
+ * and screenshot drive the whole local stack, which the page itself must never import.
+ */
+const depConstraints = ({ testsOnly = false } = {}) => [
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain'],
+    bannedExternalImports: impureImports,
+  },
+  {
+    sourceTag: 'type:config',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: impureImports,
+  },
+  // The payload 2.0 event builder and Lambda context: for the local stack and for tests.
+  { sourceTag: 'type:events', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
+  {
+    sourceTag: 'type:http',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:config', 'type:events'],
+  },
+  {
+    sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:http', 'type:config'],
+  },
+  {
+    sourceTag: 'type:function',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:adapter',
+      'type:http',
+      'type:config',
+      'type:runtime',
+      'type:events',
+    ],
+  },
+  {
+    // The pre-traffic hook of CodeDeploy: it reads only the manifest's probes.
+    sourceTag: 'type:hook',
+    onlyDependOnLibsWithTags: ['type:config'],
+  },
+  {
+    sourceTag: 'type:local',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:config', 'type:events'],
+  },
+  {
+    sourceTag: 'type:web',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:config',
+      ...(testsOnly ? ['type:local', 'type:events'] : []),
+    ],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: [
+      'type:domain',
+      'type:adapter',
+      'type:http',
+      'type:config',
+      'type:runtime',
+      'type:function',
+      'type:events',
+      'type:local',
+      'type:tool',
+    ],
+  },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:adapter', 'type:config'] },
+];
+
+const moduleBoundaries = (options) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: depConstraints(options),
+  },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -56,71 +136,7 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain'],
-              bannedExternalImports: impureImports,
-            },
-            {
-              sourceTag: 'type:config',
-              onlyDependOnLibsWithTags: [],
-              bannedExternalImports: impureImports,
-            },
-            {
-              sourceTag: 'type:adapter',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
-            },
-            {
-              sourceTag: 'type:http',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
-            },
-            {
-              sourceTag: 'type:runtime',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:http', 'type:config'],
-            },
-            {
-              sourceTag: 'type:function',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:adapter',
-                'type:http',
-                'type:config',
-                'type:runtime',
-              ],
-            },
-            {
-              // The pre-traffic hook of CodeDeploy: it reads only the manifest's probes.
-              sourceTag: 'type:hook',
-              onlyDependOnLibsWithTags: ['type:config'],
-            },
-            {
-              sourceTag: 'type:web',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:config'],
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: [
-                'type:domain',
-                'type:adapter',
-                'type:http',
-                'type:config',
-                'type:runtime',
-                'type:function',
-              ],
-            },
-            {
-              sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:adapter', 'type:config'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(),
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -160,5 +176,9 @@ export default [
         { name: 'fetch', message: 'The domain does no I/O.' },
       ],
     },
+  },
+  {
+    files: ['apps/dashboard/test/**/*.ts', 'apps/dashboard/browser-support/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ testsOnly: true }) },
   },
 ];

@@ -44,8 +44,11 @@ module.exports = function preset(projectDir, options = {}) {
     moduleNameMapper,
     ...(options.dynamodb
       ? {
-          globalSetup: path.join(root, 'tools/test/dynamodb-global-setup.ts'),
-          globalTeardown: path.join(root, 'tools/test/dynamodb-global-teardown.ts'),
+          globalSetup: path.join(root, 'libs/local-stack/src/dynamodb-local/jest-global-setup.ts'),
+          globalTeardown: path.join(
+            root,
+            'libs/local-stack/src/dynamodb-local/jest-global-teardown.ts',
+          ),
         }
       : {}),
   };

@@ -16,7 +16,7 @@ import {
   type Clock,
 } from '@peer-rewards/rewards-domain';
 import { monotonicFactory } from 'ulid';
-import { startDynamoDbLocal } from '../dynamodb-local/dynamodb-local';
+import { startDynamoDbLocal } from '@peer-rewards/local-stack';
 
 interface Sample {
   readonly capacity: number;

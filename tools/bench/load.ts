@@ -12,9 +12,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEMO_USERS } from '../local/demo-users';
-import { createLocalIssuer } from '../local/local-issuer';
-import { findRunningStack, type StackFile } from '../local/stack-file';
+import {
+  DEMO_USERS,
+  createLocalIssuer,
+  findRunningStack,
+  type StackFile,
+} from '@peer-rewards/local-stack';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -102,7 +105,7 @@ const startStack = async (
   const args = [
     '--import',
     'tsx',
-    path.join(REPO_ROOT, 'tools/local/start.ts'),
+    path.join(REPO_ROOT, 'libs/local-stack/src/start.ts'),
     '--in-memory',
     '--no-build',
     '--quiet',

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Runs a TypeScript entry point of tools/ with tsx and the workspace's path aliases, with the
+ * Runs a TypeScript entry point (a local-stack or tools/ command) with tsx and the workspace's path aliases, with the
  * settings every local command wants (no Nx Cloud, no telemetry, no SDK Node-version notice).
- * Usage: node tools/bin/run.cjs tools/local/start.ts [args...]
+ * Usage: node tools/bin/run.cjs libs/local-stack/src/start.ts [args...]
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');

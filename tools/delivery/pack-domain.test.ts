@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildPackage } from '../release/build-package';
+import { buildPackage } from '@peer-rewards/release';
 
 const WORKSPACE = path.resolve(__dirname, '../..');
 const LIB = path.join(WORKSPACE, 'libs/rewards-domain');

@@ -1,4 +1,4 @@
-import { startLocalStack, type LocalStack } from '../local/local-stack';
+import { startLocalStack, type LocalStack } from '@peer-rewards/local-stack';
 
 export interface ApiResponse<T = unknown> {
   readonly status: number;

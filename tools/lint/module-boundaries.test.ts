@@ -68,6 +68,21 @@ describe('module boundaries', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  it('keep the local stack out of the dashboard page but let its browser test drive it', () => {
+    // Arrange
+    const source = [
+      "import { startLocalStack } from '@peer-rewards/local-stack';",
+      'export const start = startLocalStack;',
+      '',
+    ].join('\n');
+    // Act
+    const inPage = lintAs('apps/dashboard/src/leaky.ts', source);
+    const inBrowserTest = lintAs('apps/dashboard/test/drive.test.ts', source);
+    // Assert
+    expect(inPage.some((p) => p.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+    expect(inBrowserTest).toEqual([]);
+  }, 60_000);
+
   it('refuse focused and skipped tests', () => {
     // Arrange: the probe is assembled so that this file itself holds no focused test
     const focused = `${['it', 'only'].join('.')}('x', () => undefined);\n`;

@@ -10,11 +10,8 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
-// The test drives the whole system: the local stack and the shared browser launcher are tools.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startLocalStack, type LocalStack } from '../../../tools/local/local-stack';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { launchChromium, type LaunchedBrowser } from '../../../tools/dashboard/chromium';
+import { startLocalStack, type LocalStack } from '@peer-rewards/local-stack';
+import { launchChromium, type LaunchedBrowser } from '../browser-support/chromium';
 import { buildDashboard } from '../build-support/build-dashboard';
 
 jest.setTimeout(180_000);

@@ -1,0 +1,54 @@
+/**
+ * The context object Lambda passes a handler next to the event: names, ARN, memory, request
+ * id, log group and stream, the time left before the deadline, and the legacy `done`/`succeed`/
+ * `fail` callbacks (handed to `settle`, as the Node runtime does).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './local-account';
+
+export interface LambdaContextOptions {
+  /** Default `test-fn`. */
+  readonly functionName?: string;
+  /** Default `$LATEST`. */
+  readonly functionVersion?: string;
+  /** Default 256. */
+  readonly memoryMb?: number;
+  /** Default a random UUID, as Lambda's. */
+  readonly requestId?: string;
+  /** When the invocation times out (epoch ms); default `timeoutMs` from now. */
+  readonly deadline?: number;
+  /** Default 10 s. */
+  readonly timeoutMs?: number;
+  /** Default a fresh `YYYY/MM/DD/[$LATEST]<hex>` stream. */
+  readonly logStreamName?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  /** Receives what `done`, `succeed` and `fail` are called with; default ignores them. */
+  readonly settle?: (error: unknown, result: unknown) => void;
+}
+
+/** A stream name shaped like Lambda's, for one execution environment. */
+export const logStreamNameFor = (version = '$LATEST', now = new Date()): string =>
+  `${now.toISOString().slice(0, 10).replaceAll('-', '/')}/[${version}]${randomBytes(16).toString('hex')}`;
+
+export const lambdaContext = (options: LambdaContextOptions = {}): Context => {
+  const functionName = options.functionName ?? 'test-fn';
+  const functionVersion = options.functionVersion ?? '$LATEST';
+  const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? 10_000);
+  const settle = options.settle ?? (() => undefined);
+  return {
+    functionName,
+    functionVersion,
+    invokedFunctionArn: `arn:aws:lambda:${options.region ?? LOCAL_REGION}:${options.accountId ?? LOCAL_ACCOUNT_ID}:function:${functionName}`,
+    memoryLimitInMB: String(options.memoryMb ?? 256),
+    awsRequestId: options.requestId ?? randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: options.logStreamName ?? logStreamNameFor(functionVersion),
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: (error, result) => settle(error, result),
+    succeed: (result: unknown) => settle(null, result),
+    fail: (error) => settle(error ?? new Error('handled'), undefined),
+  };
+};

@@ -1,0 +1,152 @@
+/**
+ * What API Gateway does with one request before and after the function: CORS preflights, the
+ * local endpoints (dashboard config, JWKS, token issuer), route selection, the JWT authorizer,
+ * the payload 2.0 event, and the dashboard's static files on `$default`.
+ */
+import type { IncomingMessage } from 'node:http';
+import { httpEvent, pooledRandomBytes, type HttpApiEvent } from '@peer-rewards/lambda-events';
+import { preflightHeaders } from './cors';
+import { DEMO_USERS, USERNAME_PATTERN } from './demo-users';
+import { json, notFound, unauthorized, type HttpResponse } from './http-response';
+import { JWKS_PATH, type LocalIssuer } from './local-issuer';
+import { readBody } from './request-body';
+import type { RouteMatch, Router } from './routes';
+import { staticFile } from './static-files';
+
+export const LOCAL_TOKEN_PATH = '/local/token';
+export const CONFIG_PATH = '/config.json';
+
+export interface ApiGatewayOptions {
+  readonly router: Router;
+  readonly issuer: LocalIssuer;
+  readonly corsOrigins: readonly string[];
+  /** The built dashboard, served on `$default` for GET and HEAD. */
+  readonly dashboardDir: string;
+  /** Invokes the route's function with the event and maps its result to a response. */
+  readonly invokeRoute: (match: RouteMatch, event: HttpApiEvent) => Promise<HttpResponse>;
+}
+
+export type RespondFn = (req: IncomingMessage, port: number) => Promise<HttpResponse>;
+
+const bearerToken = (header: string | undefined): string | null => {
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1] : null;
+};
+
+export const sourceIpOf = (req: IncomingMessage): string =>
+  (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+
+/** Header pairs as API Gateway forwards them: what the client sent plus its forwarding headers. */
+const forwardedHeaders = (req: IncomingMessage, port: number): Array<[string, string]> => {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+  pairs.push(
+    ['x-forwarded-for', sourceIpOf(req)],
+    ['x-forwarded-port', String(port)],
+    ['x-forwarded-proto', 'http'],
+    [
+      'x-amzn-trace-id',
+      `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${pooledRandomBytes(12).toString('hex')}`,
+    ],
+  );
+  return pairs;
+};
+
+/** The dashboard's `/config.json` locally: sign in with the local issuer as a demo user. */
+const localConfig = () => ({
+  apiBaseUrl: '',
+  auth: {
+    mode: 'local',
+    tokenEndpoint: LOCAL_TOKEN_PATH,
+    users: DEMO_USERS.map(({ username, displayName, avatar }) => ({
+      username,
+      displayName,
+      avatar,
+    })),
+  },
+});
+
+const issueToken = (issuer: LocalIssuer, body: Buffer | undefined): HttpResponse => {
+  let username: unknown;
+  try {
+    username = (JSON.parse(body?.toString('utf8') ?? '') as { username?: unknown }).username;
+  } catch {
+    username = undefined;
+  }
+  if (typeof username !== 'string' || !USERNAME_PATTERN.test(username)) {
+    return json(400, {
+      error: {
+        code: 'validation-failed',
+        message: 'Send {"username": "…"} with a valid username.',
+        details: [{ path: 'username', problem: `must match ${USERNAME_PATTERN.source}` }],
+      },
+    });
+  }
+  const token = issuer.sign(username);
+  const claims = issuer.verify(token);
+  const exp = claims.ok ? Number(claims.claims.exp) : 0;
+  return json(200, { token, expiresAt: new Date(exp * 1000).toISOString() });
+};
+
+export const createApiGateway = ({
+  router,
+  issuer,
+  corsOrigins,
+  dashboardDir,
+  invokeRoute,
+}: ApiGatewayOptions): RespondFn => {
+  return async (req, port) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
+    const rawQueryString = queryAt < 0 ? '' : url.slice(queryAt + 1);
+
+    if (method === 'OPTIONS') {
+      return {
+        statusCode: 204,
+        headers: preflightHeaders(corsOrigins, req.headers.origin),
+        body: Buffer.alloc(0),
+      };
+    }
+    if (rawPath === CONFIG_PATH && method === 'GET') return json(200, localConfig());
+    if (rawPath === JWKS_PATH && method === 'GET') return json(200, issuer.jwks());
+    if (rawPath === LOCAL_TOKEN_PATH && method === 'POST')
+      return issueToken(issuer, await readBody(req));
+
+    const match = router.match(rawPath);
+    if (match?.routeKey === '$default' && (method === 'GET' || method === 'HEAD')) {
+      const file = await staticFile(dashboardDir, rawPath);
+      if (file) return file;
+    }
+    if (!match) return notFound();
+
+    const body = await readBody(req);
+    let claims: Record<string, unknown> | null = null;
+    if (!match.route.public) {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) return unauthorized('no bearer token in the Authorization header');
+      const verified = issuer.verify(token);
+      if (!verified.ok) return unauthorized(verified.reason);
+      claims = verified.claims;
+    }
+    const event = httpEvent({
+      method,
+      path: rawPath,
+      rawQueryString,
+      headers: forwardedHeaders(req, port),
+      body,
+      routeKey: match.routeKey,
+      pathParameters: match.pathParameters,
+      claims,
+      sourceIp: sourceIpOf(req),
+      protocol: `HTTP/${req.httpVersion}`,
+    });
+    const response = await invokeRoute(match, event);
+    return {
+      ...response,
+      headers: { ...response.headers, 'apigw-requestid': event.requestContext.requestId },
+    };
+  };
+};

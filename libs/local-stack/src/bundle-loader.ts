@@ -1,0 +1,67 @@
+/**
+ * Loads a built bundle as Lambda's Node runtime does at a cold start. Each load compiles its own
+ * copy of the code (not through the shared `require` cache) and gives it its own `process.env`
+ * and `console`, so two local stacks in one process — with different tables — never share
+ * module state or configuration.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { compileFunction, constants as vmConstants } from 'node:vm';
+import type { Context } from 'aws-lambda';
+import type { FunctionOutput } from './function-output';
+
+export type Handler = (
+  event: unknown,
+  context: Context,
+  callback: (error?: unknown, result?: unknown) => void,
+) => unknown;
+
+export interface LoadedBundle {
+  readonly handler: Handler;
+  /** The module's top-level run, Lambda's `Init Duration`. */
+  readonly initDurationMs: number;
+}
+
+/** Compiles and runs `file`, returning its exported `handler`; throws Runtime.HandlerNotFound. */
+export const loadBundle = (
+  file: string,
+  env: Record<string, string>,
+  output: FunctionOutput,
+): LoadedBundle => {
+  const code = readFileSync(file, 'utf8');
+  const streams = output.streams();
+  const functionProcess = new Proxy(process, {
+    get: (target, property) => {
+      if (property === 'env') return env;
+      if (property === 'stdout') return streams.stdout;
+      if (property === 'stderr') return streams.stderr;
+      return Reflect.get(target, property);
+    },
+  });
+  const started = performance.now();
+  const module = { exports: {} as Record<string, unknown> };
+  const wrapper = compileFunction(
+    code,
+    ['exports', 'require', 'module', '__filename', '__dirname', 'process', 'console'],
+    // `import('node:http')` inside the bundle (the AWS SDK loads it lazily) needs a loader.
+    { filename: file, importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER },
+  );
+  wrapper(
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    path.dirname(file),
+    functionProcess,
+    output.console(),
+  );
+  const handler = (module.exports as { handler?: unknown }).handler;
+  if (typeof handler !== 'function') {
+    throw Object.assign(new Error(`index.handler is undefined or not exported (${file})`), {
+      name: 'Runtime.HandlerNotFound',
+    });
+  }
+  return { handler: handler as Handler, initDurationMs: performance.now() - started };
+};

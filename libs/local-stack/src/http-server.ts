@@ -1,0 +1,95 @@
+/**
+ * The local API's `node:http` server: answers each request through API Gateway's emulation,
+ * adds CORS headers, logs an access line, and turns a failure of the emulation itself into a
+ * 500 (or a 413 for a body over the limit) as API Gateway would.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { RespondFn } from './api-gateway';
+import { applyCors } from './cors';
+import { json, payloadTooLarge, type HttpResponse } from './http-response';
+import { BodyTooLargeError } from './request-body';
+
+export interface HttpServerOptions {
+  readonly respond: RespondFn;
+  readonly corsOrigins: readonly string[];
+  readonly log: (line: string) => void;
+  readonly quiet: boolean;
+  /** 0 = a free port. */
+  readonly port: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+}
+
+export interface ListeningServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+}
+
+const send = (
+  res: ServerResponse,
+  response: HttpResponse,
+  request: IncomingMessage,
+  corsOrigins: readonly string[],
+) => {
+  // A preflight answer already is API Gateway's own CORS response.
+  const headers =
+    request.method === 'OPTIONS'
+      ? response.headers
+      : applyCors(response.headers, corsOrigins, request.headers.origin);
+  res.writeHead(response.statusCode, headers);
+  res.end(response.body);
+};
+
+/** The address to print: `localhost` for a wildcard bind, brackets around an IPv6 host. */
+const urlFor = (host: string | undefined, port: number): string => {
+  const displayHost = host && host !== '0.0.0.0' && host !== '::' ? host : 'localhost';
+  return `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+};
+
+export const listen = async (options: HttpServerOptions): Promise<ListeningServer> => {
+  const { respond, corsOrigins, log, quiet } = options;
+  let listeningPort = 0;
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    respond(req, listeningPort)
+      .catch((error: unknown): HttpResponse => {
+        if (error instanceof BodyTooLargeError) return payloadTooLarge();
+        log(`[http] ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+        return json(500, { message: 'Internal Server Error' });
+      })
+      .then((response) => {
+        send(res, response, req, corsOrigins);
+        if (!quiet) {
+          log(
+            `[http] ${req.method} ${req.url} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
+          );
+        }
+      })
+      .catch((error: unknown) => {
+        log(`[http] could not answer ${req.method} ${req.url}: ${String(error)}`);
+        res.destroy();
+      });
+  });
+  // Keep-alive longer than a client's idle pool (autocannon, browsers) avoids reset connections.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  listeningPort = port;
+  return { server, port, url: urlFor(options.host, port) };
+};
+
+/** Stops accepting connections and closes the open ones. */
+export const close = async (server: Server): Promise<void> => {
+  const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await closing;
+};

@@ -1,0 +1,19 @@
+/** @peer-rewards/local-stack: the local cloud — API Gateway, Lambda and DynamoDB Local on one machine. */
+export {
+  DEFAULT_GENERATE_EVERY_MS,
+  MAX_REQUEST_BYTES,
+  startLocalStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from './local-stack';
+export { requestEvent, type RequestEventInput } from './request-event';
+export { EVENT_FIXTURES_DIR, loadEventFixture } from './event-fixtures';
+export { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-issuer';
+export { DEMO_USERS } from './demo-users';
+export { findRunningStack, type StackFile } from './stack-file';
+export {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from './dynamodb-local/dynamodb-local';

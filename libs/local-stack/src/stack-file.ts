@@ -1,0 +1,70 @@
+/**
+ * `<dataDir>/local-stack.json`: written by a running `npm start` so `npm run invoke` can use its
+ * DynamoDB Local and table instead of starting its own.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { waitForDynamoDb } from './dynamodb-local/dynamodb-local';
+
+export interface StackFile {
+  readonly pid: number;
+  readonly url: string;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+}
+
+export const stackFilePath = (dataDir: string): string => path.join(dataDir, 'local-stack.json');
+
+export const writeStackFile = (dataDir: string, stack: StackFile): string => {
+  const file = stackFilePath(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(stack, null, 2)}\n`);
+  return file;
+};
+
+export const removeStackFile = (dataDir: string, pid = process.pid): void => {
+  const file = stackFilePath(dataDir);
+  // Only the stack that wrote it removes it: a second `npm start` may have taken over the file.
+  if (readStackFile(dataDir)?.pid === pid) rmSync(file, { force: true });
+};
+
+export const readStackFile = (dataDir: string): StackFile | null => {
+  const file = stackFilePath(dataDir);
+  if (!existsSync(file)) return null;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StackFile>;
+    if (
+      typeof parsed.pid !== 'number' ||
+      typeof parsed.url !== 'string' ||
+      typeof parsed.dynamodbEndpoint !== 'string' ||
+      typeof parsed.tableName !== 'string'
+    ) {
+      return null;
+    }
+    return parsed as StackFile;
+  } catch {
+    return null;
+  }
+};
+
+export const isProcessAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The running stack described by the file, when its process is alive and its DynamoDB answers. */
+export const findRunningStack = async (dataDir: string): Promise<StackFile | null> => {
+  const stack = readStackFile(dataDir);
+  if (!stack || !isProcessAlive(stack.pid)) return null;
+  try {
+    await waitForDynamoDb(stack.dynamodbEndpoint, 1500);
+    return stack;
+  } catch {
+    return null;
+  }
+};
