@@ -8,7 +8,7 @@ import {
   slackCommandRequest,
   type SlackCommandInput,
   type SigningOptions,
-} from '../slack/slack-request';
+} from '@peer-rewards/slack-tools';
 import { startApi, type ApiClient } from './api-client';
 
 const SECRET = `e2e-signing-secret-${Math.random().toString(36).slice(2)}`;
@@ -95,10 +95,10 @@ describe('Slack commands over the local stack', () => {
   });
 
   it.each([
-    ['forged', { secret: 'not-the-signing-secret' }],
-    ['stale', { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
-    ['unsigned', {}],
-  ])('refuses a %s command with 401 and writes nothing', async (_, signing) => {
+    ['a forged', { secret: 'not-the-signing-secret' }],
+    ['a stale', { secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    ['an unsigned', {}],
+  ])('refuses %s command with 401 and writes nothing', async (_, signing) => {
     // Arrange
     const before = await observable();
     // Act

@@ -7,7 +7,7 @@
  * `--unsigned` and `--stale` (signed 10 minutes ago) show the 401. Exit code 0 on a 200.
  */
 import { parseArgs } from 'node:util';
-import { findRunningStack } from '../local/stack-file';
+import { findRunningStack } from '@peer-rewards/local-stack';
 import {
   LOCAL_TEAM_ID,
   asSlackText,
