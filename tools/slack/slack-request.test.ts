@@ -52,5 +52,6 @@ describe('asSlackText', () => {
     expect(asSlackText('+10 @U0MARKUS thanks @alex, see user@U0X')).toBe(
       '+10 <@U0MARKUS> thanks @alex, see user@U0X',
     );
+    expect(asSlackText('+10 @U2 thanks')).toBe('+10 <@U2> thanks');
   });
 });

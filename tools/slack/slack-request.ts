@@ -40,7 +40,7 @@ export const newTriggerId = (): string =>
  * typed in a terminal reads like one typed in Slack.
  */
 export const asSlackText = (text: string): string =>
-  text.replace(/(^|\s)@([UW][A-Z0-9]{2,31})(?=\s|$)/g, '$1<@$2>');
+  text.replace(/(^|\s)@([UW][A-Z0-9]{1,31})(?=\s|$)/g, '$1<@$2>');
 
 export const signSlackBody = (secret: string, timestamp: number, body: string): string =>
   `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
