@@ -33,7 +33,7 @@ import {
   type FunctionSpec,
   type ScheduledFunctionSpec,
 } from '@peer-rewards/platform-manifest';
-import { DYNAMODB_ACTIONS } from '../config/permissions';
+import { dynamodbActionsOf } from '../config/permissions';
 import type { StageConfig } from '../config/stages';
 import { iam5ResourceId, nagResourceOf } from '../nag-resource';
 import { functionNameFor } from '../ssm-parameters';
@@ -102,7 +102,7 @@ export class FunctionStack extends Stack {
       new PolicyStatement({
         sid: 'TableItems',
         effect: Effect.ALLOW,
-        actions: [...DYNAMODB_ACTIONS[spec.name]],
+        actions: dynamodbActionsOf(spec),
         resources: [tableArn, `${tableArn}/index/*`],
       }),
     );

@@ -28,9 +28,19 @@ export interface SecretSpec {
   readonly valueEnv: string;
 }
 
+/**
+ * The DynamoDB actions a function may call on the stage's table and its indexes. DeleteItem and
+ * Scan are not among them: no function may ever have them. A transaction needs no action of its
+ * own; IAM authorizes each of its parts (Put, Update, ConditionCheck) by theirs.
+ */
+export type TableAction =
+  'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
+
 export interface HttpFunctionSpec {
   readonly name: FunctionName;
   readonly kind: 'http';
+  /** Exactly the actions the function's code calls: its execution role gets these and no more. */
+  readonly tableActions: readonly TableAction[];
   readonly routes: readonly RouteSpec[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
@@ -42,6 +52,7 @@ export interface HttpFunctionSpec {
 export interface ScheduledFunctionSpec {
   readonly name: FunctionName;
   readonly kind: 'schedule';
+  readonly tableActions: readonly TableAction[];
   /** EventBridge schedule expression. */
   readonly schedule: string;
   readonly memoryMb: number;
@@ -74,6 +85,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'users-fn',
     kind: 'http',
+    // A profile is written with one UpdateItem (create or update): no PutItem.
+    tableActions: ['GetItem', 'BatchGetItem', 'Query', 'UpdateItem'],
     memoryMb: 256,
     timeoutSeconds: 10,
     routes: [
@@ -85,6 +98,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'rewards-fn',
     kind: 'http',
+    tableActions: [
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'PutItem',
+      'UpdateItem',
+      'ConditionCheckItem',
+    ],
     memoryMb: 256,
     timeoutSeconds: 10,
     routes: [
@@ -99,6 +120,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'slack-fn',
     kind: 'http',
+    // Reads links, codes, the spend and replays; writes codes, links and rewards; never queries.
+    tableActions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
     memoryMb: 256,
     timeoutSeconds: 10,
     routes: [
@@ -119,6 +142,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'generator-fn',
     kind: 'schedule',
+    tableActions: [
+      'GetItem',
+      'BatchGetItem',
+      'Query',
+      'PutItem',
+      'UpdateItem',
+      'ConditionCheckItem',
+    ],
     schedule: 'rate(1 minute)',
     memoryMb: 256,
     timeoutSeconds: 30,
