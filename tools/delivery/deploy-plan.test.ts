@@ -108,6 +108,35 @@ describe('deployPlan', () => {
     });
   });
 
+  it.each([
+    'libs/rewards-domain/README.md',
+    'apps/dashboard/README.md',
+    'libs/local-stack/README.md',
+    'apps/users-fn/src/users.handler.test.ts',
+    'apps/dashboard/test/dashboard.browser.test.ts',
+    'libs/local-stack/src/http-server.ts',
+    'libs/lambda-events/src/index.ts',
+  ])('deploys nothing for %s, which no bundle or page is built from', (file) => {
+    // Act / Assert
+    expect(planOf(file)).toEqual({ functions: [], stacks: [] });
+  });
+
+  it('deploys the functions, not the dashboard, for a change to the adapter', () => {
+    // Act / Assert
+    expect(planOf('libs/rewards-dynamodb/src/index.ts')).toEqual({
+      functions: ['generator-fn', 'rewards-fn', 'users-fn'],
+      stacks: [],
+    });
+  });
+
+  it('deploys the dashboard for a change to its styles', () => {
+    // Act / Assert
+    expect(planOf('apps/dashboard/src/styles.css')).toEqual({
+      functions: [],
+      stacks: ['dashboard'],
+    });
+  });
+
   it('deploys nothing for a change to the infra tests', () => {
     // Act / Assert
     expect(planOf('infra/src/stage.test.ts')).toEqual({ functions: [], stacks: [] });
