@@ -124,7 +124,7 @@ describe('deployPlan', () => {
   it('deploys the functions, not the dashboard, for a change to the adapter', () => {
     // Act / Assert
     expect(planOf('libs/rewards-dynamodb/src/index.ts')).toEqual({
-      functions: ['generator-fn', 'rewards-fn', 'users-fn'],
+      functions: ['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn'],
       stacks: [],
     });
   });
