@@ -63,6 +63,20 @@ describe.each(HTTP_FUNCTIONS)('the prod canary of %s', (fn) => {
     const [[, alias]] = entriesOfType(template, 'AWS::Lambda::Alias');
     expect(alias.DependsOn).toEqual(expect.arrayContaining([alarmId]));
   });
+});
+
+// Functions whose probes include an authenticated read, which reaches the table.
+const READ_PROBED_FUNCTIONS = HTTP_FUNCTIONS.filter((fn) =>
+  probeRequestsFor(FUNCTIONS.find((candidate) => candidate.name === fn) as FunctionSpec).some(
+    (probe) => probe.authenticated,
+  ),
+);
+
+describe.each(READ_PROBED_FUNCTIONS)('the prod canary alarm of %s', (fn) => {
+  const template = stages.prod.functions[fn];
+  const [[, alarm]] = entriesOfType(template, 'AWS::CloudWatch::Alarm').filter(([id]) =>
+    id.startsWith('NewVersionServerErrorsAlarm'),
+  );
 
   it('is moved by what the built bundle prints when the new version answers a handled 503', () => {
     // Arrange: version 7 of the deployed function, its table unreachable; the authenticated read

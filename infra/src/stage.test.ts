@@ -55,9 +55,10 @@ const ALLOWED_DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
     'UpdateItem',
     'ConditionCheckItem',
   ],
+  'slack-fn': ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
 };
 
-const PUBLIC_ROUTE_KEYS = ['ANY /health', 'ANY /openapi.json', '$default'];
+const PUBLIC_ROUTE_KEYS = ['ANY /health', 'ANY /openapi.json', '$default', 'ANY /slack/commands'];
 
 const stages: Record<'dev' | 'prod', SynthesizedStage> = {
   dev: synthStage('dev'),
@@ -364,10 +365,10 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       }
     });
 
-    it('reads the cursor key secret named in SSM through the secrets extension, and no other secret, when it serves HTTP', () => {
+    it('reads the cursor key secret named in SSM through the secrets extension when it signs cursors, and only then', () => {
       // Arrange
-      const secretStatements = statementsOf(template).filter((s) =>
-        asList(s.Action).some((action) => action.startsWith('secretsmanager:')),
+      const cursorKeyStatements = statementsOf(template).filter(
+        (s) => (s as Statement & { Sid?: string }).Sid === 'CursorSigningKey',
       );
       const parameter = Object.entries(
         (template.toJSON() as { Parameters?: Record<string, { Default?: string }> }).Parameters ??
@@ -380,8 +381,9 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
         .Variables;
 
       // Assert
-      if (spec.kind !== 'http') {
-        expect(secretStatements).toEqual([]);
+      if (!(spec.kind === 'http' && spec.signsCursors)) {
+        expect(cursorKeyStatements).toEqual([]);
+        expect(parameter).toBeUndefined();
         expect(variables).not.toHaveProperty('CURSOR_SIGNING_KEY_SECRET_ARN');
         return;
       }
@@ -391,7 +393,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       expect(JSON.stringify(fn.Properties?.Layers)).toContain(
         'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
       );
-      expect(secretStatements).toEqual([
+      expect(cursorKeyStatements).toEqual([
         expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: reference }),
       ]);
     });

@@ -15,8 +15,8 @@ const SERVICE_OF: Record<string, string> = {
   'AWS::Lambda': 'lambda',
   'AWS::Logs': 'logs',
   'AWS::S3': 's3',
-  'AWS::SQS': 'sqs',
   'AWS::SecretsManager': 'secretsmanager',
+  'AWS::SQS': 'sqs',
   'AWS::SSM': 'ssm',
   // Custom resources (the dashboard's BucketDeployment) are Lambda functions of the stack.
   'Custom::CDKBucketDeployment': 'lambda',

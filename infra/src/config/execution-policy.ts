@@ -140,14 +140,24 @@ export const executionPolicyFor = (config: StageConfig): PolicyDocumentJson => {
         ],
       ),
       allow('StageSchedules', ['events:*'], [at('events', `rule/${stage}-*`)]),
-      allow('StageQueues', ['sqs:*'], [at('sqs', `${stage}-*`)]),
+      // Secrets the function stacks create (Slack's signing secret); their values are set by hand.
       allow(
         'StageSecrets',
-        ['secretsmanager:*'],
+        [
+          'secretsmanager:CreateSecret',
+          'secretsmanager:DeleteSecret',
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:TagResource',
+          'secretsmanager:UntagResource',
+          'secretsmanager:PutResourcePolicy',
+          'secretsmanager:DeleteResourcePolicy',
+          'secretsmanager:GetResourcePolicy',
+        ],
         [at('secretsmanager', `secret:peer-rewards/${stage}/*`)],
       ),
-      // A generated secret value comes from GetRandomPassword, which names no resource.
-      allow('SecretValues', ['secretsmanager:GetRandomPassword'], ['*']),
+      allow('SecretPlaceholders', ['secretsmanager:GetRandomPassword'], ['*']),
+      allow('StageQueues', ['sqs:*'], [at('sqs', `${stage}-*`)]),
       allow(
         'StageParameters',
         [

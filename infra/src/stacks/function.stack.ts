@@ -36,11 +36,12 @@ import {
   type FunctionSpec,
   type ScheduledFunctionSpec,
 } from '@peer-rewards/platform-manifest';
-import { DYNAMODB_ACTIONS } from '../config/permissions';
+import { dynamodbActionsOf } from '../config/permissions';
 import type { StageConfig } from '../config/stages';
 import { iam5ResourceId, nagResourceOf } from '../nag-resource';
 import { functionNameFor, ssmParameterNames } from '../ssm-parameters';
 import { canaryAlarms } from './canary-alarms';
+import { functionSettings } from './function-settings';
 import { attachRoutes } from './http-routes';
 import { retentionOf } from './log-retention';
 import { PreTrafficHook } from './pre-traffic-hook';
@@ -86,7 +87,7 @@ export class FunctionStack extends Stack {
     const role = new Role(this, 'ExecutionRole', {
       roleName: `${functionName}-execution`,
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${functionName}: its own log group, the table's items${spec.kind === 'http' ? ', the cursor key' : ''}, nothing else`,
+      description: `Runs ${functionName}: its own log group, the table's items${spec.kind === 'http' && spec.signsCursors ? ', the cursor key' : ''}, nothing else`,
     });
     logGroup.grantWrite(role);
     Validations.of(role).acknowledge({
@@ -104,7 +105,7 @@ export class FunctionStack extends Stack {
       new PolicyStatement({
         sid: 'TableItems',
         effect: Effect.ALLOW,
-        actions: [...DYNAMODB_ACTIONS[spec.name]],
+        actions: dynamodbActionsOf(spec),
         resources: [tableArn, `${tableArn}/index/*`],
       }),
     );
@@ -114,10 +115,10 @@ export class FunctionStack extends Stack {
         "Only the indexes of this stage's own table; the actions are the function's exact read/write list (no Scan, no DeleteItem).",
     });
 
-    // HTTP functions sign cursors with the stage's key: one secret, read once per container
+    // Functions that answer with cursors sign them with the stage's key: one secret, read once per container
     // through the Parameters and Secrets extension (no SDK client in the bundle).
     const cursorKeySecretArn =
-      spec.kind === 'http'
+      spec.kind === 'http' && spec.signsCursors
         ? StringParameter.valueForStringParameter(
             this,
             ssmParameterNames(config.stage).cursorKeySecretArn,
@@ -158,6 +159,7 @@ export class FunctionStack extends Stack {
         ...(spec.kind === 'schedule'
           ? { [ENV.rewardsPerRun]: String(config.generatorRewardsPerRun) }
           : {}),
+        ...functionSettings(this, config, spec, role),
         ...(cursorKeySecretArn ? { [ENV.cursorSigningKeySecret]: cursorKeySecretArn } : {}),
       },
       // Old versions stay so CodeDeploy can shift back and the release CLI can roll back;

@@ -10,6 +10,7 @@ import {
   DynamoDbRewardRepository,
   DynamoDbUserRepository,
   type CursorKey,
+  type RepositoryOptions,
 } from '@peer-rewards/rewards-dynamodb';
 import {
   createLogger,
@@ -85,6 +86,8 @@ export const ulidGenerator = (): IdGenerator => {
 export interface FunctionRuntime {
   readonly config: FunctionConfig;
   readonly log: Logger;
+  /** The one DynamoDB client and the table, for a function's own repositories. */
+  readonly table: RepositoryOptions;
   readonly users: DynamoDbUserRepository;
   readonly rewards: DynamoDbRewardRepository;
   readonly clock: Clock;
@@ -93,9 +96,10 @@ export interface FunctionRuntime {
 }
 
 /**
- * Where the cursors' key comes from: the environment, or a secret read at load. Every
- * container of an HTTP function must sign alike, so one without a key does not load; a
- * scheduled function's cursors never leave its process, so a key of the process is enough.
+ * Where the cursors' key comes from: the environment, or a secret read once per container.
+ * Every container of a function that answers with cursors (`signsCursors` in the manifest) must
+ * sign alike, so one without a key does not load; any other function's cursors never leave its
+ * process (the generator pages through users), so a key of the process is enough.
  */
 export const cursorKeyOf = (name: string, config: FunctionConfig): CursorKey | undefined => {
   if (config.cursorSigningKey) return config.cursorSigningKey;
@@ -105,7 +109,8 @@ export const cursorKeyOf = (name: string, config: FunctionConfig): CursorKey | u
       port: config.secretsExtensionPort,
     });
   }
-  if (findFunction(name)?.kind === 'http') {
+  const spec = findFunction(name);
+  if (spec?.kind === 'http' && spec.signsCursors) {
     throw new Error(
       `Missing ${ENV.cursorSigningKey} or ${ENV.cursorSigningKeySecret}: ${name} signs cursors.`,
     );
@@ -126,14 +131,12 @@ export const createRuntime = (
     endpoint: config.dynamodbEndpoint,
     signal: invocationSignal,
   });
-  const options = {
-    client,
-    tableName: config.tableName,
-    cursorSigningKey: cursorKeyOf(name, config),
-  };
+  const table = { client, tableName: config.tableName };
+  const options = { ...table, cursorSigningKey: cursorKeyOf(name, config) };
   return {
     config,
     log: createLogger({ fn: name, stage: config.stage, version: config.version }, config.logLevel),
+    table,
     users: new DynamoDbUserRepository(options),
     rewards: new DynamoDbRewardRepository(options),
     clock: systemClock,

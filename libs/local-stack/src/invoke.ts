@@ -28,7 +28,7 @@ import { seedDemoUsers } from './seed-demo-users';
 import { findRunningStack } from './stack-file';
 
 const USAGE =
-  'usage: npm run invoke -- <users-fn|rewards-fn|generator-fn> --event <file.json> [--dist <dist/apps>] [--data-dir <.data>] [--table <name>]';
+  'usage: npm run invoke -- <users-fn|rewards-fn|slack-fn|generator-fn> --event <file.json> [--dist <dist/apps>] [--data-dir <.data>] [--table <name>]';
 
 export interface InvokeIo {
   readonly out: (text: string) => void;

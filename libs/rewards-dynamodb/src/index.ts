@@ -13,3 +13,4 @@ export { MIN_CURSOR_KEY_BYTES, type CursorKey } from './cursor';
 export { DynamoDbUserRepository } from './user.repository';
 export { DynamoDbRewardRepository, type RewardRepositoryOptions } from './reward.repository';
 export { isUnavailable } from './errors';
+export { DynamoDbSlackLinkRepository } from './slack-link.repository';

@@ -35,3 +35,13 @@ export const feedPartition = (month: string) => `FEED#${month}`;
 export const receiverPartition = (username: string) => `TO#${username}`;
 export const giverPartition = (username: string) => `FROM#${username}`;
 export const USERS_PARTITION = 'USERS';
+/** A Slack user's link to a profile. */
+export const slackLinkKey = (teamId: string, userId: string): Key => ({
+  pk: `SLACK#${teamId}#${userId}`,
+  sk: 'LINK',
+});
+/** A one-time Slack link code, keyed by its SHA-256: the table never holds a usable code. */
+export const slackLinkCodeKey = (codeDigest: string): Key => ({
+  pk: `SLACKCODE#${codeDigest}`,
+  sk: 'CODE',
+});

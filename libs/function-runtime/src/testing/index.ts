@@ -12,7 +12,11 @@ import {
 } from '@peer-rewards/http-kit/testing';
 import { parseEmfLine, type EmfRecord } from '@peer-rewards/http-kit';
 import { ENV, type FunctionName } from '@peer-rewards/platform-manifest';
-import { DynamoDbRewardRepository, DynamoDbUserRepository } from '@peer-rewards/rewards-dynamodb';
+import {
+  DynamoDbRewardRepository,
+  DynamoDbUserRepository,
+  type RepositoryOptions,
+} from '@peer-rewards/rewards-dynamodb';
 import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/testing';
 import type { Context } from 'aws-lambda';
 
@@ -38,6 +42,8 @@ export interface FunctionUnderTest {
   metrics(): EmfRecord[];
   users(): DynamoDbUserRepository;
   rewards(): DynamoDbRewardRepository;
+  /** The function's table and a client on it, for the repositories of its own. */
+  table(): RepositoryOptions;
 }
 
 /** The origin the functions under test allow by CORS. */
@@ -96,6 +102,7 @@ export const functionUnderTest = (
     metrics: () => metricLines.map((line) => parseEmfLine(line)).filter((r) => r !== undefined),
     users: () => new DynamoDbUserRepository(ready().table),
     rewards: () => new DynamoDbRewardRepository(ready().table),
+    table: () => ready().table,
   };
 };
 
