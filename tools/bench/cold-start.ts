@@ -9,7 +9,7 @@
  *     [--baseline <another dist/apps>]   # also the bundles of another build (e.g. main's), side by side
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -33,7 +33,7 @@ const cpu = process.cpuUsage();
 const started = process.hrtime.bigint();
 require(process.argv[1]);
 const used = process.cpuUsage(cpu);
-process.stdout.write(Number(process.hrtime.bigint() - started) / 1e6 + ' ' + (used.user + used.system) / 1e3);`;
+process.stdout.write('\\nLOADED ' + Number(process.hrtime.bigint() - started) / 1e6 + ' ' + (used.user + used.system) / 1e3 + '\\n');`;
 
 interface Subject {
   readonly name: string;
@@ -99,7 +99,8 @@ const main = async () => {
       for (const fn of FUNCTIONS) {
         const own = subjects.find((subject) => subject.name === fn.name);
         const file = path.join(path.resolve(baseline), fn.name, 'index.js');
-        subjects.push({ name: `${fn.name}@base`, file, event: own?.event });
+        // A function the other build does not have yet has nothing to compare.
+        if (existsSync(file)) subjects.push({ name: `${fn.name}@base`, file, event: own?.event });
       }
     }
     // What a function reads at load, pointing at a port where no database listens.
@@ -110,6 +111,7 @@ const main = async () => {
       [ENV.logLevel]: 'error',
       [ENV.cursorSigningKey]: 'bench-cursor-signing-key-0123456789abcdef',
       [ENV.dynamodbEndpoint]: 'http://127.0.0.1:9',
+      [ENV.dashboardUrl]: 'http://localhost:3000',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
@@ -124,8 +126,13 @@ const main = async () => {
           env: { PATH: process.env.PATH, ...env },
           encoding: 'utf8',
         });
-        if (result.status !== 0) throw new Error(`${subject.name} did not load: ${result.stderr}`);
-        const [wall, cpu] = result.stdout.trim().split(' ').map(Number);
+        if (result.status !== 0) {
+          const why = result.stderr.trim().split('\n').at(-3) ?? result.stderr;
+          throw new Error(`${subject.name} did not load: ${why}`);
+        }
+        // The last line: what a function logs while it loads comes before.
+        const line = result.stdout.trim().split('\n').at(-1) ?? '';
+        const [wall, cpu] = line.replace('LOADED ', '').split(' ').map(Number);
         requireMs.get(subject.name)?.push(wall);
         requireCpuMs.get(subject.name)?.push(cpu);
       }
