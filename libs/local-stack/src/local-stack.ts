@@ -23,7 +23,8 @@ import {
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
-import { localFunctionEnv } from './function-env';
+import { loadOrCreateCursorKey } from './cursor-key';
+import { localFunctionEnv, localSecretsOf } from './function-env';
 import { FunctionHost, type Invocation } from './function-host';
 import { close, listen } from './http-server';
 import { responseFromInvocation, type HttpResponse } from './http-response';
@@ -153,10 +154,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         (options.inMemory ? undefined : path.join(dataDir, 'local-issuer.json')),
     });
     const corsOrigins = parseOrigins(options.functionEnv?.[ENV.corsOrigins]);
-    const functionEnv: Record<string, string> = {
-      ...localFunctionEnv({ tableName, dynamodbEndpoint, corsOrigins, version: appVersion() }),
-      ...options.functionEnv,
-    };
+    const sharedEnv = localFunctionEnv({
+      tableName,
+      dynamodbEndpoint,
+      corsOrigins,
+      version: appVersion(),
+      cursorSigningKey: loadOrCreateCursorKey(options.inMemory ? undefined : dataDir),
+    });
+    // Each function's own: the shared settings, its secrets, then what the caller set.
+    const functionEnvs = new Map<FunctionName, Record<string, string>>(
+      FUNCTIONS.map((fn) => [
+        fn.name,
+        { ...sharedEnv, ...localSecretsOf(fn), ...options.functionEnv },
+      ]),
+    );
     const hosts = new Map<FunctionName, FunctionHost>(
       FUNCTIONS.map((fn) => [
         fn.name,
@@ -165,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           file: path.join(distDir, fn.name, 'index.js'),
           memoryMb: fn.memoryMb,
           timeoutSeconds: fn.timeoutSeconds,
-          env: functionEnv,
+          env: functionEnvs.get(fn.name) ?? sharedEnv,
           log: quiet ? undefined : log,
         }),
       ]),
@@ -205,6 +216,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       host: options.host,
     });
     server = listening.server;
+    // The dashboard is served here, so links to it point here. A bundle loads at its first
+    // invocation, after this: it reads the address like any other setting.
+    for (const fn of FUNCTIONS) {
+      const env = functionEnvs.get(fn.name);
+      if (env && fn.kind === 'http' && fn.linksToDashboard) env[ENV.dashboardUrl] ??= listening.url;
+    }
 
     if (options.seed ?? true) {
       await seedDemoUsers({

@@ -7,6 +7,11 @@ export interface DocumentClientOptions {
   readonly region?: string;
   /** Attempts per call, including the first (SDK retries with backoff). */
   readonly maxAttempts?: number;
+  /**
+   * The signal of the request being served, passed to every call: once it aborts, no call is
+   * sent any more (and none is retried) and one in flight is abandoned.
+   */
+  readonly signal?: () => AbortSignal | undefined;
 }
 
 /** Integers beyond 2^53 as their text; everything else as a number. */
@@ -19,8 +24,10 @@ export const wrapLargeIntegers = (value: string): number | string => {
  * A document client with short timeouts, so an unreachable database becomes a 503 well within
  * the function's timeout instead of a hang.
  */
-export const createDocumentClient = (options: DocumentClientOptions = {}): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
+export const createDocumentClient = (
+  options: DocumentClientOptions = {},
+): DynamoDBDocumentClient => {
+  const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.region ? { region: options.region } : {}),
@@ -41,3 +48,13 @@ export const createDocumentClient = (options: DocumentClientOptions = {}): Dynam
       unmarshallOptions: { wrapNumbers: wrapLargeIntegers },
     },
   );
+  const { signal } = options;
+  if (!signal) return client;
+  const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<unknown>;
+  // Every call of every repository goes through `send`: the one place to add the signal.
+  client.send = ((command: unknown, callOptions?: object) => {
+    const abortSignal = signal();
+    return send(command, abortSignal ? { abortSignal, ...callOptions } : callOptions);
+  }) as DynamoDBDocumentClient['send'];
+  return client;
+};

@@ -58,7 +58,9 @@ export const readGiveSnapshot = async (
     giver: userKey(reward.from),
     receiver: userKey(reward.to),
     spend: givenKey(reward.from, periods.month),
-    idempotency: idempotency ? idempotencyKey(reward.from, idempotency.key) : undefined,
+    idempotency: idempotency
+      ? idempotencyKey(idempotency.scope ?? reward.from, idempotency.key)
+      : undefined,
   };
   const lineKeys = PERIODS.map((period) => receivedKey(reward.to, periods[period]));
   const pairKeys = PERIODS.map((period) => pairKey(reward.to, periods[period], reward.from));

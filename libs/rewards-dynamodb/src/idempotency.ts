@@ -30,7 +30,7 @@ export const idempotencyPut = (
   Put: {
     TableName: tableName,
     Item: {
-      ...idempotencyKey(giver, idempotency.key),
+      ...idempotencyKey(idempotency.scope ?? giver, idempotency.key),
       rewardId,
       fingerprint: idempotency.fingerprint,
       expiresAt: epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS,

@@ -41,6 +41,7 @@ export const createTestTable = async (prefix = 'test'): Promise<TestTable> => {
     },
   };
 };
+export { startDelayingProxy, type DelayingProxy } from './delaying-proxy';
 
 /**
  * The give transaction's parts, for the write benchmark: its floor sends the very
