@@ -12,8 +12,16 @@ export { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-
 export { DEMO_USERS } from './demo-users';
 export { findRunningStack, type StackFile } from './stack-file';
 export {
+  assertPortFree,
+  freePort,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
+export {
+  dynamoDbLocalPids,
+  spawnStack,
+  type StackProcess,
+  type StackProcessOptions,
+} from './stack-process';
