@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './app-version';
-import { createLocalIssuer, type LocalIssuer } from './local-issuer';
+import { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-issuer';
 import { isProcessAlive, readStackFile } from './stack-file';
 
 export interface StackProcessOptions {
@@ -37,7 +37,7 @@ export interface StackProcess {
   /** Resolves at the first 200 from `/health`; rejects when the process exits or `timeoutMs` passes. */
   waitUntilHealthy(timeoutMs?: number, pollMs?: number): Promise<void>;
   /** A token of this stack's issuer (call after it is healthy: the stack creates the key). */
-  tokenFor(username: string): string;
+  tokenFor(username: string, options?: TokenOptions): string;
   /** SIGTERM, then SIGKILL when it has not exited after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -109,9 +109,9 @@ export const spawnStack = (options: StackProcessOptions): StackProcess => {
       }
       throw new Error(`the stack was not healthy within ${timeoutMs} ms:\n${output}`);
     },
-    tokenFor(username) {
+    tokenFor(username, tokenOptions) {
       issuer ??= createLocalIssuer({ keyFile: path.join(options.dataDir, 'local-issuer.json') });
-      return issuer.sign(username);
+      return issuer.sign(username, tokenOptions);
     },
     async stop(graceMs = 30_000) {
       const pid = readStackFile(options.dataDir)?.pid;

@@ -6,7 +6,7 @@
  * `setpriv --pdeathsig KILL` (the kernel kills it when we go, even on SIGKILL), elsewhere
  * through a shell watchdog that stops it when the pipe to our process closes (see `launch`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { launchTied } from './tied-process';
