@@ -2,11 +2,14 @@
  * `npm run fuzz` and `npm run fault`: the long runs of the suites `npm test` runs short.
  *
  *   npm run fuzz  -- [--requests 10000] [--seed <n>] [--concurrency 8]
- *   npm run fault -- [--runs 5] [--pause 5s] [--kill SIGKILL|SIGTERM]
+ *   npm run fault -- [--runs 5] [--pause 5s] [--kill SIGTERM|SIGKILL]
+ *   npm run fault -- --durability 20 [--kill SIGKILL|SIGTERM] [--after-ms 0]
+ *                                        (DynamoDB Local alone: is an acknowledged commit kept?)
  *
  * Both print a summary and exit 1 when anything went wrong. A fuzz run without --seed picks
  * one and prints it: `--seed` replays exactly the same requests.
  */
+import { probeDurability } from './durability-probe';
 import { runFaultInjection } from './fault-run';
 import { runFuzz } from './fuzz-run';
 import { REGRESSIONS } from './regressions';
@@ -45,10 +48,30 @@ const fuzz = async (argv: readonly string[]): Promise<number> => {
   return result.problems.length === 0 ? 0 : 1;
 };
 
+const durability = async (argv: readonly string[]): Promise<number> => {
+  const rounds = Number(option(argv, 'durability', '20'));
+  const signal = option(argv, 'kill', 'SIGKILL') === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL';
+  const afterMs = Number(option(argv, 'after-ms', '0'));
+  const result = await probeDurability({
+    rounds,
+    signal,
+    afterMs,
+    log: (line) => console.log(`  ${line}`),
+  });
+  const how = `${signal} ${afterMs} ms after the acknowledgement`;
+  console.log(
+    result.lost.length === 0
+      ? `${rounds} acknowledged transactions, each followed by ${how}: all kept`
+      : `${result.lost.length} of ${rounds} acknowledged transactions lost with ${how} (rounds ${result.lost.map((r) => r + 1).join(', ')})`,
+  );
+  return result.lost.length === 0 ? 0 : 1;
+};
+
 const fault = async (argv: readonly string[]): Promise<number> => {
+  if (argv.includes('--durability')) return durability(argv);
   const runs = Number(option(argv, 'runs', '5'));
   const pauseMs = Number.parseFloat(option(argv, 'pause', '5s')) * 1000;
-  const kill = option(argv, 'kill', 'SIGKILL') === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL';
+  const kill = option(argv, 'kill', 'SIGTERM') === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM';
   let failed = 0;
   for (let run = 1; run <= runs; run += 1) {
     const result = await runFaultInjection({
