@@ -12,9 +12,17 @@ export { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-
 export { DEMO_USERS } from './demo-users';
 export { findRunningStack, type StackFile } from './stack-file';
 export {
+  assertPortFree,
+  freePort,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
 export { FunctionHost, type FunctionHostOptions, type Invocation } from './function-host';
+export {
+  dynamoDbLocalPids,
+  spawnStack,
+  type StackProcess,
+  type StackProcessOptions,
+} from './stack-process';
