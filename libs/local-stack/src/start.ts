@@ -108,6 +108,7 @@ export const parseStartArgs = (
       dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
       // The key file is kept even for --in-memory, so `npm run token` works against this stack.
       issuerKeyFile: path.join(dataDir, 'local-issuer.json'),
+      versionsDir: path.join(dataDir, 'functions'),
       ...(quiet ? { log: () => undefined } : {}),
     },
     dataDir,
@@ -133,6 +134,7 @@ export const banner = (stack: LocalStack, args: StartArgs): string => {
     '',
     `  API + dashboard  ${stack.url}/`,
     `  DynamoDB         ${stack.dynamodbEndpoint} (table ${stack.tableName}; DynamoDB Local listens on every interface)`,
+    `  Lambda API       ${stack.awsEndpoint} (versions, aliases: npm run release -- status --stage local)`,
     `  data             ${data}`,
     `  generator        ${args.stack.generate ? `on, every ${typeof args.stack.generate === 'object' ? `${args.stack.generate.everyMs} ms` : 'minute'}` : 'off (--generate to turn it on)'}`,
     '',
@@ -167,8 +169,11 @@ const startWatching = (
       (name) => bundleHash(args.distDir, name) !== before.get(name),
     );
     if (changed.length > 0) {
-      stack.reload(changed);
-      log(`[watch] reloaded ${changed.join(', ')}: the next request is a cold start.`);
+      for (const deployed of stack.reload(changed)) {
+        log(
+          `[watch] ${deployed.function}: published version ${deployed.version}, live → ${deployed.version} at once; the next request is a cold start.`,
+        );
+      }
     } else if (code === 0) {
       log('[watch] no function bundle changed.');
     }
@@ -250,6 +255,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     url: stack.url,
     dynamodbEndpoint: stack.dynamodbEndpoint,
     tableName: stack.tableName,
+    awsEndpoint: stack.awsEndpoint,
   });
   log(banner(stack, args));
   const watchers = args.watch ? startWatching(stack, args, log) : [];

@@ -97,6 +97,12 @@ export const findFunction = (name: string): FunctionSpec | undefined =>
 
 export { METRICS, METRIC_DIMENSION_SETS } from './metrics';
 export {
+  CANARY_ALARM_PERIOD_SECONDS,
+  canaryAlarmsFor,
+  type CanaryAlarmThresholds,
+  type CanaryStage,
+} from './canary-alarms';
+export {
   PRE_TRAFFIC_HOOK_ENV,
   PROBE_USERNAME,
   judgeProbe,
@@ -109,8 +115,12 @@ export {
 export {
   deployedFunctionNameOf,
   deploymentGroupOf,
+  formatLiveHistory,
   LIVE_ALIAS,
+  LIVE_HISTORY_LENGTH,
   liveHistoryParameterOf,
+  parseLiveHistory,
   preTrafficHookNameOf,
   releaseParameterPrefixOf,
+  withLive,
 } from './delivery-names';
