@@ -205,7 +205,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     controlPlane = await startControlPlane(localLambda, {
       port: options.controlPort ?? 0,
-      host: options.host,
+      // An address, not `localhost`: the SDK must not try another address family first.
+      host: options.host ?? '127.0.0.1',
       log,
     });
     const router = createRouter();

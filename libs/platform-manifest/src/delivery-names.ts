@@ -51,3 +51,10 @@ export const withLive = (history: readonly string[], version: string): string[] 
   ...history.filter((v) => v !== version),
   version,
 ];
+
+/**
+ * A field of the AppSpec CloudFormation writes for a Lambda alias deployment (JSON or YAML):
+ * `Name`, `Alias`, `CurrentVersion`, `TargetVersion`; null when it is not there.
+ */
+export const appSpecField = (content: string | undefined, key: string): string | null =>
+  (content && new RegExp(`["']?${key}["']?\\s*:\\s*["']?([^"'\\s,}]+)`).exec(content)?.[1]) || null;

@@ -108,11 +108,15 @@ export {
   judgeProbe,
   probeEvent,
   probeRequestsFor,
+  runProbes,
+  type ProbeAnswer,
   type ProbeEventOptions,
   type ProbeRequest,
   type ProbeResult,
+  type RunProbesOptions,
 } from './probes';
 export {
+  appSpecField,
   deployedFunctionNameOf,
   deploymentGroupOf,
   formatLiveHistory,
