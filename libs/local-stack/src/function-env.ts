@@ -3,8 +3,8 @@ import path from 'node:path';
 import { LOCAL_REGION } from '@peer-rewards/lambda-events';
 import { ENV } from '@peer-rewards/platform-manifest';
 
-/** Lambda's version string for the runtime this emulates. */
-const EXECUTION_ENV = 'AWS_Lambda_nodejs20.x';
+/** Lambda's version string for the runtime, named after the Node the bundles really run on here. */
+const EXECUTION_ENV = `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`;
 
 export interface LambdaEnvironmentInput {
   /** `local-<fn>`, as the function is named in the local account. */
