@@ -63,6 +63,20 @@ describe.each(HTTP_FUNCTIONS)('the prod canary of %s', (fn) => {
     const [[, alias]] = entriesOfType(template, 'AWS::Lambda::Alias');
     expect(alias.DependsOn).toEqual(expect.arrayContaining([alarmId]));
   });
+});
+
+// Functions whose probes include an authenticated read, which reaches the table.
+const READ_PROBED_FUNCTIONS = HTTP_FUNCTIONS.filter((fn) =>
+  probeRequestsFor(FUNCTIONS.find((candidate) => candidate.name === fn) as FunctionSpec).some(
+    (probe) => probe.authenticated,
+  ),
+);
+
+describe.each(READ_PROBED_FUNCTIONS)('the prod canary alarm of %s', (fn) => {
+  const template = stages.prod.functions[fn];
+  const [[, alarm]] = entriesOfType(template, 'AWS::CloudWatch::Alarm').filter(([id]) =>
+    id.startsWith('NewVersionServerErrorsAlarm'),
+  );
 
   it('is moved by what the built bundle prints when the new version answers a handled 503', () => {
     // Arrange: version 7 of the deployed function, its table unreachable; the authenticated read
@@ -95,6 +109,7 @@ describe.each(HTTP_FUNCTIONS)('the prod canary of %s', (fn) => {
         AWS_ACCESS_KEY_ID: 'canary',
         AWS_SECRET_ACCESS_KEY: 'canary',
         LOG_LEVEL: 'error',
+        CURSOR_SIGNING_KEY: 'canary-cursor-signing-key-0123456789abcdef',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     );

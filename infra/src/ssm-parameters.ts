@@ -10,6 +10,7 @@ export const ssmParameterNames = (stage: string) =>
   ({
     tableName: `${prefix(stage)}/table/name`,
     tableArn: `${prefix(stage)}/table/arn`,
+    cursorKeySecretArn: `${prefix(stage)}/cursors/signing-key-secret-arn`,
     apiId: `${prefix(stage)}/api/id`,
     apiEndpoint: `${prefix(stage)}/api/endpoint`,
     authorizerId: `${prefix(stage)}/api/authorizer-id`,

@@ -55,9 +55,10 @@ const ALLOWED_DYNAMODB_ACTIONS: Record<FunctionName, string[]> = {
     'UpdateItem',
     'ConditionCheckItem',
   ],
+  'slack-fn': ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
 };
 
-const PUBLIC_ROUTE_KEYS = ['ANY /health', 'ANY /openapi.json', '$default'];
+const PUBLIC_ROUTE_KEYS = ['ANY /health', 'ANY /openapi.json', '$default', 'ANY /slack/commands'];
 
 const stages: Record<'dev' | 'prod', SynthesizedStage> = {
   dev: synthStage('dev'),
@@ -188,15 +189,28 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       expect(table.DeletionPolicy).toBe(prod ? 'Retain' : 'Delete');
     });
 
-    it('publishes the table name and ARN in SSM', () => {
+    it('publishes the table name and ARN and the cursor key secret ARN in SSM', () => {
       // Arrange / Act
       const parameters = ofType(stage.data, 'AWS::SSM::Parameter').map((p) => p.Properties?.Name);
 
       // Assert
       expect(parameters.sort()).toEqual([
+        `/peer-rewards/${stageName}/cursors/signing-key-secret-arn`,
         `/peer-rewards/${stageName}/table/arn`,
         `/peer-rewards/${stageName}/table/name`,
       ]);
+    });
+
+    it('generates the cursor signing key in Secrets Manager, so it is in no template', () => {
+      // Arrange / Act
+      const secrets = ofType(stage.data, 'AWS::SecretsManager::Secret');
+
+      // Assert
+      expect(secrets).toHaveLength(1);
+      expect(secrets[0].Properties).toMatchObject({
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+      });
+      expect(secrets[0].Properties).not.toHaveProperty('SecretString');
     });
   });
 
@@ -295,7 +309,7 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
       for (const parameter of parameters) {
         expect(parameter).toMatch(
           new RegExp(
-            `^(/peer-rewards/${stageName}/api/(id|authorizer-id)|/cdk-bootstrap/rw${stageName}/version)$`,
+            `^(/peer-rewards/${stageName}/(api/(id|authorizer-id)|cursors/signing-key-secret-arn)|/cdk-bootstrap/rw${stageName}/version)$`,
           ),
         );
       }
@@ -349,6 +363,39 @@ describe.each(['dev', 'prod'] as const)('the %s stage', (stageName) => {
         expect(asList(statement.Resource)).not.toContain('*');
         for (const action of asList(statement.Action)) expect(action).not.toMatch(/(^|:)\*$/);
       }
+    });
+
+    it('reads the cursor key secret named in SSM through the secrets extension when it signs cursors, and only then', () => {
+      // Arrange
+      const cursorKeyStatements = statementsOf(template).filter(
+        (s) => (s as Statement & { Sid?: string }).Sid === 'CursorSigningKey',
+      );
+      const parameter = Object.entries(
+        (template.toJSON() as { Parameters?: Record<string, { Default?: string }> }).Parameters ??
+          {},
+      ).find(([, p]) => p.Default === `/peer-rewards/${stageName}/cursors/signing-key-secret-arn`);
+
+      // Act
+      const [fn] = ofType(template, 'AWS::Lambda::Function');
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+
+      // Assert
+      if (!(spec.kind === 'http' && spec.signsCursors)) {
+        expect(cursorKeyStatements).toEqual([]);
+        expect(parameter).toBeUndefined();
+        expect(variables).not.toHaveProperty('CURSOR_SIGNING_KEY_SECRET_ARN');
+        return;
+      }
+      expect(parameter).toBeDefined();
+      const reference = { Ref: parameter?.[0] };
+      expect(variables.CURSOR_SIGNING_KEY_SECRET_ARN).toEqual(reference);
+      expect(JSON.stringify(fn.Properties?.Layers)).toContain(
+        'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
+      );
+      expect(cursorKeyStatements).toEqual([
+        expect.objectContaining({ Action: 'secretsmanager:GetSecretValue', Resource: reference }),
+      ]);
     });
 
     it('publishes a version through the live alias behind CodeDeploy with rollback alarms', () => {

@@ -66,6 +66,7 @@ export const synthStage = (
       'users-fn': fn('users-fn'),
       'rewards-fn': fn('rewards-fn'),
       'generator-fn': fn('generator-fn'),
+      'slack-fn': fn('slack-fn'),
     },
   };
 };

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
 import { packageFunction } from './package-function';
 import { buildSizeReport, formatMarkdown, formatTable, main, readBaseline } from './size-report';
 
@@ -56,7 +57,8 @@ describe('size report', () => {
 
   it('fails with a clear message when a function is over budget or not built', () => {
     // Arrange: random bytes do not compress, so 300 KB stays over 256 KB zipped
-    writeFunction(distDir, 'users-fn', 'ok');
+    for (const name of FUNCTION_NAMES.filter((fn) => fn !== 'generator-fn'))
+      writeFunction(distDir, name, 'ok');
     writeFunction(distDir, 'rewards-fn', randomBytes(300 * 1024));
     const out: string[] = [];
     const err: string[] = [];
@@ -83,8 +85,7 @@ describe('size report', () => {
 
   it('writes JSON that serves as the next baseline and shows the change against it', () => {
     // Arrange
-    for (const name of ['users-fn', 'rewards-fn', 'generator-fn'])
-      writeFunction(distDir, name, `${name};`.repeat(50));
+    for (const name of FUNCTION_NAMES) writeFunction(distDir, name, `${name};`.repeat(50));
     const baselineFile = path.join(distDir, 'baseline.json');
     expect(main(['--dist', distDir, '--json', baselineFile], () => undefined)).toBe(0);
     writeFunction(distDir, 'users-fn', randomBytes(2_000));

@@ -41,7 +41,7 @@ describe('affectedFunctions', () => {
     const affected = affectedFunctions({ base, cwd: workspace.dir });
 
     // Assert
-    expect(affected).toEqual(['generator-fn', 'rewards-fn', 'users-fn']);
+    expect(affected).toEqual(['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn']);
   });
 
   it('reports nothing when only the README changed', () => {

@@ -38,10 +38,18 @@ describe('deployPlan', () => {
     });
   });
 
+  it('knows a function from its manifest entry and app alone: slack-fn', () => {
+    // Act / Assert
+    expect(planOf('apps/slack-fn/src/slack.handler.ts')).toEqual({
+      functions: ['slack-fn'],
+      stacks: [],
+    });
+  });
+
   it('deploys the dependants of a changed lib: every function and the dashboard for the domain', () => {
     // Act / Assert
     expect(planOf('libs/rewards-domain/src/index.ts')).toEqual({
-      functions: ['generator-fn', 'rewards-fn', 'users-fn'],
+      functions: ['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn'],
       stacks: ['dashboard'],
     });
   });
@@ -57,13 +65,13 @@ describe('deployPlan', () => {
 
     // Assert
     expect(plan.stacks).toEqual(['data']);
-    expect(plan.functions).toEqual(['generator-fn', 'rewards-fn', 'users-fn']);
+    expect(plan.functions).toEqual(['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn']);
   });
 
   it('deploys the API and what reads its ids from SSM when the API stack changed', () => {
     // Act / Assert
     expect(planOf('infra/src/stacks/api.stack.ts')).toEqual({
-      functions: ['rewards-fn', 'users-fn'],
+      functions: ['rewards-fn', 'slack-fn', 'users-fn'],
       stacks: ['api', 'dashboard'],
     });
   });
@@ -79,7 +87,7 @@ describe('deployPlan', () => {
   it('deploys every function stack when an alarm of the function stack changed', () => {
     // Act / Assert
     expect(planOf('infra/src/stacks/canary-alarms.ts')).toEqual({
-      functions: ['generator-fn', 'rewards-fn', 'users-fn'],
+      functions: ['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn'],
       stacks: [],
     });
   });
@@ -87,7 +95,7 @@ describe('deployPlan', () => {
   it('deploys the HTTP functions when their pre-traffic hook changed', () => {
     // Act / Assert
     expect(planOf('apps/pre-traffic-fn/src/pre-traffic.handler.ts')).toEqual({
-      functions: ['rewards-fn', 'users-fn'],
+      functions: ['rewards-fn', 'slack-fn', 'users-fn'],
       stacks: [],
     });
   });
@@ -95,8 +103,37 @@ describe('deployPlan', () => {
   it('deploys everything when the stage config changed', () => {
     // Act / Assert
     expect(planOf('infra/src/config/stages.ts')).toEqual({
-      functions: ['generator-fn', 'rewards-fn', 'users-fn'],
+      functions: ['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn'],
       stacks: ['data', 'api', 'deploy-role', 'dashboard'],
+    });
+  });
+
+  it.each([
+    'libs/rewards-domain/README.md',
+    'apps/dashboard/README.md',
+    'libs/local-stack/README.md',
+    'apps/users-fn/src/users.handler.test.ts',
+    'apps/dashboard/test/dashboard.browser.test.ts',
+    'libs/local-stack/src/http-server.ts',
+    'libs/lambda-events/src/index.ts',
+  ])('deploys nothing for %s, which no bundle or page is built from', (file) => {
+    // Act / Assert
+    expect(planOf(file)).toEqual({ functions: [], stacks: [] });
+  });
+
+  it('deploys the functions, not the dashboard, for a change to the adapter', () => {
+    // Act / Assert
+    expect(planOf('libs/rewards-dynamodb/src/index.ts')).toEqual({
+      functions: ['generator-fn', 'rewards-fn', 'slack-fn', 'users-fn'],
+      stacks: [],
+    });
+  });
+
+  it('deploys the dashboard for a change to its styles', () => {
+    // Act / Assert
+    expect(planOf('apps/dashboard/src/styles.css')).toEqual({
+      functions: [],
+      stacks: ['dashboard'],
     });
   });
 

@@ -4,23 +4,22 @@
  * the function stacks (named as the functions) and the shared stacks by name without the stage
  * (`data`, `api`, `deploy-role`, `dashboard`, in the order they deploy).
  *
- * - A function is deployed when Nx says its project is affected (its code or a lib it imports),
- *   when the code of the function stack changed, or, for an HTTP function, its pre-traffic hook.
+ * - A function is deployed when a file its bundle is built from changed: what its entry point
+ *   imports (its code and the libs it uses, followed through the workspace's path aliases, read
+ *   at `head`) and its build settings; when the code of the function stack changed; or, for an
+ *   HTTP function, when its pre-traffic hook did. Tests, READMEs and test-only imports (a lib's
+ *   `./testing` entry used by tests) are not in a bundle, so they deploy nothing.
  * - A shared stack is deployed when a file its code imports changed (the import graph of its
  *   `infra/src/stacks/<name>.stack.ts`, read at `head`), or the stage wiring and config did.
- * - The dashboard also when its app (`apps/dashboard` or a lib it imports) changed.
+ * - The dashboard also when its page changed: what `src/main.tsx` and its build script import,
+ *   and the page's other files (HTML, CSS) — never its browser tests or their helpers.
  * - A deployed API also redeploys what resolves its ids and endpoint from SSM at deploy time:
  *   the dashboard and the HTTP functions.
  * - Anything else (docs, workflows, tools, tests) deploys nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { FUNCTIONS } from '@peer-rewards/platform-manifest';
-import {
-  affectedProjects,
-  checkRevisions,
-  runOnRange,
-  type AffectedOptions,
-} from './affected-functions';
+import { checkRevisions, runOnRange, type AffectedOptions } from './affected-functions';
 import { importClosure, type ReadFile } from './import-closure';
 
 export const SHARED_STACKS = ['data', 'api', 'deploy-role', 'dashboard'] as const;
@@ -46,6 +45,23 @@ const WIRING_FILES = [
 ];
 const STAGE_CONFIG = 'infra/src/config/stages.ts';
 
+/** What every bundle is built with besides its sources (nx.json holds the bundle settings). */
+const BUILD_FILES = [
+  'nx.json',
+  'package-lock.json',
+  'tsconfig.base.json',
+  'tools/build/package-function.ts',
+  'tools/build/artifact.ts',
+];
+const TEST_FILE = /(\.test\.tsx?$|\/test\/|\/browser-support\/|README\.md$|jest\.config\.cjs$)/;
+
+/** The files the deployable of an app is built from: its entry's import closure and settings. */
+const sourcesOf = (app: string, entries: readonly string[], read: ReadFile, tree: Set<string>) => {
+  const own = [...tree].filter((file) => file.startsWith(`${app}/`) && !TEST_FILE.test(file));
+  const configs = own.filter((file) => !/\.tsx?$/.test(file));
+  return new Set([...importClosure(entries, read), ...configs, ...BUILD_FILES]);
+};
+
 const HTTP_FUNCTIONS = FUNCTIONS.filter((fn) => fn.kind === 'http').map((fn) => fn.name);
 const ALL_FUNCTIONS = FUNCTIONS.map((fn) => fn.name);
 
@@ -59,19 +75,33 @@ export const deployPlan = (options: AffectedOptions): DeployPlan => {
     git('diff', '--name-only', '--no-renames', base, head).split('\n').filter(Boolean),
   );
   const tree = new Set(git('ls-tree', '-r', '--name-only', head).split('\n').filter(Boolean));
-  const read: ReadFile = (file) => (tree.has(file) ? git('show', `${head}:${file}`) : undefined);
+  const contents = new Map<string, string | undefined>();
+  const read: ReadFile = (file) => {
+    if (!contents.has(file)) {
+      contents.set(file, tree.has(file) ? git('show', `${head}:${file}`) : undefined);
+    }
+    return contents.get(file);
+  };
   const touches = (files: Iterable<string>) => [...files].some((file) => changed.has(file));
 
   const wiring = touches(WIRING_FILES) || touches(importClosure([STAGE_CONFIG], read));
   const stackChanged = (name: string) =>
     wiring || touches(importClosure([`${STACK_DIR}/${name}.stack.ts`], read));
 
-  const projects = new Set(affectedProjects({ base, head, cwd }));
-  const functions = new Set(ALL_FUNCTIONS.filter((fn) => projects.has(fn)));
+  const appChanged = (name: string, entries: readonly string[]) =>
+    touches(sourcesOf(`apps/${name}`, entries, read, tree));
+  const functions = new Set(
+    ALL_FUNCTIONS.filter((fn) => appChanged(fn, [`apps/${fn}/src/index.ts`])),
+  );
   const stacks = new Set(SHARED_STACKS.filter((stack) => stackChanged(stack)));
   if (stackChanged('function')) for (const fn of ALL_FUNCTIONS) functions.add(fn);
-  if (projects.has(HOOK_PROJECT)) for (const fn of HTTP_FUNCTIONS) functions.add(fn);
-  if (projects.has(DASHBOARD_PROJECT)) stacks.add('dashboard');
+  if (appChanged(HOOK_PROJECT, [`apps/${HOOK_PROJECT}/src/index.ts`])) {
+    for (const fn of HTTP_FUNCTIONS) functions.add(fn);
+  }
+  const dashboardEntries = ['src/main.tsx', 'build.ts'].map(
+    (f) => `apps/${DASHBOARD_PROJECT}/${f}`,
+  );
+  if (appChanged(DASHBOARD_PROJECT, dashboardEntries)) stacks.add('dashboard');
   if (stacks.has('api')) {
     stacks.add('dashboard');
     for (const fn of HTTP_FUNCTIONS) functions.add(fn);

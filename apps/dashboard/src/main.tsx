@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { ConfigError, parseAppConfig, type AppConfig } from './auth/app-config';
 import { completeOidcSignIn, loadSession, saveSession, type Session } from './auth/session';
+import { takeSlackLinkCode } from './auth/slack-link-code';
 import { App } from './components/app';
 import './styles.css';
 
@@ -34,6 +35,10 @@ const start = async (root: HTMLElement) => {
     showFatal(root, error instanceof Error ? error.message : String(error));
     return;
   }
+  // A Slack link code is kept for after sign-in and taken off the address before the sign-in
+  // looks at it: the provider's redirect carries a `code` of its own.
+  const withoutLinkCode = takeSlackLinkCode(location.href, sessionStorage);
+  if (withoutLinkCode) history.replaceState(history.state, '', withoutLinkCode);
   let session: Session | undefined;
   let notice: string | undefined;
   if (config.auth.mode === 'oidc') {

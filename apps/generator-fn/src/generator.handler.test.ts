@@ -35,6 +35,26 @@ describe('generator-fn handler', () => {
     expect((await fn.rewards().feed({ limit: 100 })).items).toHaveLength(8);
   });
 
+  it('replays the same gifts when a profile was created between two deliveries of one event', async () => {
+    // Arrange
+    const event = sampleScheduledEvent('retry-after-signup-1');
+    const before = (await fn.rewards().feed({ limit: 100 })).items;
+    const first = await run(event);
+    await fn
+      .users()
+      .upsert({ username: 'newcomer', displayName: 'Newcomer' }, new Date().toISOString());
+    // Act
+    const second = await run(structuredClone(event));
+    // Assert
+    const after = (await fn.rewards().feed({ limit: 100 })).items;
+    expect(first.created).toBe(4);
+    expect(second).toMatchObject({ created: 0, replayed: 4, rewardIds: [] });
+    expect(after).toHaveLength(before.length + 4);
+    expect(after.map((reward) => reward.id).sort()).toEqual(
+      [...before.map((reward) => reward.id), ...first.rewardIds].sort(),
+    );
+  });
+
   it('counts every run in the metric contract, none of them failed', async () => {
     // Act
     await run(sampleScheduledEvent('counted-1'));

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { createRuntime } from '@peer-rewards/function-runtime';
-import { emfMetrics } from '@peer-rewards/http-kit';
+import { emfMetrics, withDeadline } from '@peer-rewards/http-kit';
 import { generateRandomRewards, seededRandom } from '@peer-rewards/rewards-domain';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 
@@ -43,6 +43,7 @@ const generateOnSchedule = async (
 
 // A failed run counts as a server error in the same metric contract as the HTTP functions (and
 // still throws, so Lambda's own Errors metric and EventBridge's retry see it too).
+// The run stops its database calls before the deadline, as the HTTP functions do.
 export const handler = middy<Partial<ScheduledEvent>, GeneratorResult, Error, Context>()
   .use(emfMetrics())
-  .handler(generateOnSchedule);
+  .handler((event, context) => withDeadline(context, () => generateOnSchedule(event, context)));

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseEmfLine } from '@peer-rewards/http-kit';
 import { httpRequestEvent, type HttpRequestSpec } from '@peer-rewards/http-kit/testing';
+import { TEST_CURSOR_SIGNING_KEY } from '@peer-rewards/function-runtime/testing';
 import { ENV, METRICS, METRIC_DIMENSION_SETS } from '@peer-rewards/platform-manifest';
 
 const BUNDLE = path.resolve(__dirname, '../../../dist/apps/rewards-fn/index.js');
@@ -69,6 +70,7 @@ describe('the built rewards-fn bundle', () => {
       [ENV.tableName]: 'emf-peer-rewards',
       [ENV.dynamodbEndpoint]: `http://127.0.0.1:${await closedPort()}`,
       [ENV.logLevel]: 'error',
+      [ENV.cursorSigningKey]: TEST_CURSOR_SIGNING_KEY,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -96,6 +98,28 @@ describe('the built rewards-fn bundle', () => {
         metrics: { [METRICS.requests]: 1, [METRICS.serverErrors]: 1 },
         units: { [METRICS.requests]: 'Count', [METRICS.serverErrors]: 'Count' },
       },
+    ]);
+  });
+
+  it('serves every component of the OpenAPI document, though bundling drops unused schemas', () => {
+    // Act
+    const { response } = invokeBundle({ method: 'GET', path: '/openapi.json' }, env);
+    const document = JSON.parse(response.body) as { components: { schemas: object } };
+    // Assert
+    expect(Object.keys(document.components.schemas).sort()).toEqual([
+      'Bff',
+      'Error',
+      'GiveReward',
+      'Health',
+      'Leaderboard',
+      'LeaderboardEntry',
+      'ProfileInput',
+      'Reward',
+      'RewardList',
+      'User',
+      'UserBatch',
+      'UserList',
+      'UserProfile',
     ]);
   });
 

@@ -1,10 +1,33 @@
 import {
   DEFAULT_RULES,
+  apiErrorBodySchema,
   giveRewardBodySchema,
+  healthSchema,
+  leaderboardSchema,
   profileInputSchema,
+  rewardListSchema,
+  rewardSchema,
+  userBatchSchema,
+  userListSchema,
+  userProfileSchema,
   type RewardRules,
 } from '@peer-rewards/rewards-domain';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+/**
+ * The response schemas the document describes. They are pure (a bundle drops what it does not
+ * reference), so they are named here: the components come from the registry they join.
+ */
+const DOCUMENTED_SCHEMAS = [
+  userProfileSchema,
+  userListSchema,
+  userBatchSchema,
+  rewardSchema,
+  rewardListSchema,
+  leaderboardSchema,
+  apiErrorBodySchema,
+  healthSchema,
+] as const;
 
 type JsonSchema = Record<string, unknown>;
 
@@ -19,8 +42,8 @@ const errors = (...statuses: number[]) =>
   );
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'validation-failed: the input does not match the schema (details per field)',
-  401: 'unauthorized: no valid bearer token',
+  400: 'validation-failed: the input does not match the schema (details per field), or a cursor this API did not issue for this query (forged, edited, truncated)',
+  401: 'unauthorized: no valid bearer token, or its username claim is no valid username (or the reserved "me")',
   403: 'profile-required: create your profile first',
   404: 'not-found',
   405: 'method-not-allowed (see Allow)',
@@ -28,7 +51,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: 'payload-too-large: the body is over 16 KB',
   415: 'unsupported-media-type: send application/json',
   422: 'self-reward or allowance-exceeded',
-  503: 'service-unavailable: retry after Retry-After seconds',
+  503: 'service-unavailable: retry after Retry-After seconds. Nothing is written after this answer; a POST /rewards retried with the same Idempotency-Key gives the reward at most once',
 };
 
 const strip = (schema: JsonSchema): JsonSchema => {
@@ -50,6 +73,9 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
   // components. Responses are described as the API writes them (output), request bodies as
   // clients send them (input). A schema with an id converted on its own would come out as a
   // `$ref` into its own `$defs`, which nothing in an OpenAPI document resolves.
+  for (const schema of DOCUMENTED_SCHEMAS) {
+    if (!z.globalRegistry.get(schema)?.id) throw new Error('A documented schema has no id.');
+  }
   const registry = (io: 'input' | 'output') =>
     (
       z.toJSONSchema(z.globalRegistry, {
@@ -174,7 +200,8 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
               name: 'Idempotency-Key',
               in: 'header',
               required: false,
-              description: 'Same key and body: the same reward (200). Same key, other body: 409.',
+              description:
+                'Same key and body: the same reward (200). Same key, other body: 409. Keep the key when retrying after a network error or a 503: the reward is given at most once.',
               schema: { type: 'string', maxLength: 128 },
             },
           ],

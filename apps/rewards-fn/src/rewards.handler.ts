@@ -79,7 +79,7 @@ export const handler = createHttpHandler({
     { path: '/rewards', methods: { GET: getRewards, POST: postReward } },
     { path: '/rewards/{id}', methods: { GET: getOneReward } },
     { path: '/leaderboard', methods: { GET: getBoard } },
-    { path: '/health', methods: { GET: health } },
-    { path: '/openapi.json', methods: { GET: openApi } },
+    { path: '/health', public: true, methods: { GET: health } },
+    { path: '/openapi.json', public: true, methods: { GET: openApi } },
   ],
 });

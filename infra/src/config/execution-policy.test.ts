@@ -15,6 +15,7 @@ const SERVICE_OF: Record<string, string> = {
   'AWS::Lambda': 'lambda',
   'AWS::Logs': 'logs',
   'AWS::S3': 's3',
+  'AWS::SecretsManager': 'secretsmanager',
   'AWS::SQS': 'sqs',
   'AWS::SSM': 'ssm',
   // Custom resources (the dashboard's BucketDeployment) are Lambda functions of the stack.

@@ -140,6 +140,23 @@ export const executionPolicyFor = (config: StageConfig): PolicyDocumentJson => {
         ],
       ),
       allow('StageSchedules', ['events:*'], [at('events', `rule/${stage}-*`)]),
+      // Secrets the function stacks create (Slack's signing secret); their values are set by hand.
+      allow(
+        'StageSecrets',
+        [
+          'secretsmanager:CreateSecret',
+          'secretsmanager:DeleteSecret',
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:UpdateSecret',
+          'secretsmanager:TagResource',
+          'secretsmanager:UntagResource',
+          'secretsmanager:PutResourcePolicy',
+          'secretsmanager:DeleteResourcePolicy',
+          'secretsmanager:GetResourcePolicy',
+        ],
+        [at('secretsmanager', `secret:peer-rewards/${stage}/*`)],
+      ),
+      allow('SecretPlaceholders', ['secretsmanager:GetRandomPassword'], ['*']),
       allow('StageQueues', ['sqs:*'], [at('sqs', `${stage}-*`)]),
       allow(
         'StageParameters',

@@ -5,11 +5,11 @@ import { STAGES, type StageConfig } from '../config/stages';
 import { CDK_CONTEXT, FIXTURE_FUNCTION_DIR } from '../../test/synth-stage';
 import { FunctionStack, preflightRouteKeyFor, routeKeyFor } from './function.stack';
 
-const generatorStack = (config: StageConfig): Template => {
+const functionStack = (config: StageConfig, name: string): Template => {
   const app = new App({ context: CDK_CONTEXT });
-  const spec = findFunction('generator-fn');
-  if (!spec) throw new Error('generator-fn missing from the manifest');
-  const stack = new FunctionStack(app, `${config.stage}-generator-fn`, {
+  const spec = findFunction(name);
+  if (!spec) throw new Error(`${name} missing from the manifest`);
+  const stack = new FunctionStack(app, `${config.stage}-${name}`, {
     config,
     spec,
     assetDir: FIXTURE_FUNCTION_DIR,
@@ -18,6 +18,8 @@ const generatorStack = (config: StageConfig): Template => {
   });
   return Template.fromStack(stack);
 };
+
+const generatorStack = (config: StageConfig): Template => functionStack(config, 'generator-fn');
 
 describe('FunctionStack', () => {
   it('enables the generator schedule when the stage config asks for it', () => {
@@ -50,6 +52,58 @@ describe('FunctionStack', () => {
 
     // Assert
     template.hasResourceProperties('AWS::Events::Rule', { State: 'DISABLED' });
+  });
+});
+
+describe('FunctionStack of a function with a secret (slack-fn)', () => {
+  const template = functionStack(STAGES.prod, 'slack-fn');
+
+  it('creates the secret, kept when the stack goes, and passes its ARN, never its value', () => {
+    // Assert
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: { Name: 'peer-rewards/prod/slack-signing-secret' },
+      DeletionPolicy: 'Retain',
+    });
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'prod-slack-fn',
+      Environment: {
+        Variables: Match.objectLike({
+          SLACK_SIGNING_SECRET_ARN: { Ref: secretId },
+          DASHBOARD_URL: `https://${STAGES.prod.dashboard.domainName}`,
+        }),
+      },
+    });
+    expect(JSON.stringify(template.toJSON())).not.toContain('SLACK_SIGNING_SECRET"');
+  });
+
+  it('lets only the function read the secret', () => {
+    // Arrange
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy).includes(`"Ref":"${secretId}"`),
+    );
+
+    // Assert
+    expect(readers).toHaveLength(1);
+    expect(JSON.stringify(readers[0])).toContain('secretsmanager:GetSecretValue');
+    expect(JSON.stringify(readers[0].Properties.Roles)).toContain('ExecutionRole');
+  });
+
+  it('publishes the signed command route without the JWT authorizer, the link route behind it', () => {
+    // Assert
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /slack/commands',
+      AuthorizationType: 'NONE',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /slack/link',
+      AuthorizationType: 'JWT',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'OPTIONS /slack/link',
+      AuthorizationType: 'NONE',
+    });
   });
 });
 

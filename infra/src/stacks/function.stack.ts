@@ -19,11 +19,14 @@ import {
   Architecture,
   Code,
   Function as LambdaFunction,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
   Runtime,
 } from 'aws-cdk-lib/aws-lambda';
 import { type CfnLogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   deploymentGroupOf,
@@ -33,11 +36,12 @@ import {
   type FunctionSpec,
   type ScheduledFunctionSpec,
 } from '@peer-rewards/platform-manifest';
-import { DYNAMODB_ACTIONS } from '../config/permissions';
+import { dynamodbActionsOf } from '../config/permissions';
 import type { StageConfig } from '../config/stages';
 import { iam5ResourceId, nagResourceOf } from '../nag-resource';
-import { functionNameFor } from '../ssm-parameters';
+import { functionNameFor, ssmParameterNames } from '../ssm-parameters';
 import { canaryAlarms } from './canary-alarms';
+import { functionSettings } from './function-settings';
 import { attachRoutes } from './http-routes';
 import { retentionOf } from './log-retention';
 import { PreTrafficHook } from './pre-traffic-hook';
@@ -83,7 +87,7 @@ export class FunctionStack extends Stack {
     const role = new Role(this, 'ExecutionRole', {
       roleName: `${functionName}-execution`,
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${functionName}: its own log group and the table's items, nothing else`,
+      description: `Runs ${functionName}: its own log group, the table's items${spec.kind === 'http' && spec.signsCursors ? ', the cursor key' : ''}, nothing else`,
     });
     logGroup.grantWrite(role);
     Validations.of(role).acknowledge({
@@ -101,7 +105,7 @@ export class FunctionStack extends Stack {
       new PolicyStatement({
         sid: 'TableItems',
         effect: Effect.ALLOW,
-        actions: [...DYNAMODB_ACTIONS[spec.name]],
+        actions: dynamodbActionsOf(spec),
         resources: [tableArn, `${tableArn}/index/*`],
       }),
     );
@@ -110,6 +114,26 @@ export class FunctionStack extends Stack {
       reason:
         "Only the indexes of this stage's own table; the actions are the function's exact read/write list (no Scan, no DeleteItem).",
     });
+
+    // Functions that answer with cursors sign them with the stage's key: one secret, read once per container
+    // through the Parameters and Secrets extension (no SDK client in the bundle).
+    const cursorKeySecretArn =
+      spec.kind === 'http' && spec.signsCursors
+        ? StringParameter.valueForStringParameter(
+            this,
+            ssmParameterNames(config.stage).cursorKeySecretArn,
+          )
+        : undefined;
+    if (cursorKeySecretArn) {
+      role.addToPolicy(
+        new PolicyStatement({
+          sid: 'CursorSigningKey',
+          effect: Effect.ALLOW,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [cursorKeySecretArn],
+        }),
+      );
+    }
 
     this.function = new LambdaFunction(this, 'Function', {
       functionName,
@@ -135,10 +159,19 @@ export class FunctionStack extends Stack {
         ...(spec.kind === 'schedule'
           ? { [ENV.rewardsPerRun]: String(config.generatorRewardsPerRun) }
           : {}),
+        ...functionSettings(this, config, spec, role),
+        ...(cursorKeySecretArn ? { [ENV.cursorSigningKeySecret]: cursorKeySecretArn } : {}),
       },
       // Old versions stay so CodeDeploy can shift back and the release CLI can roll back;
       // the prune workflow deletes the ones no alias points at.
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
+      ...(cursorKeySecretArn
+        ? {
+            paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
+              ParamsAndSecretsVersions.V1_0_103,
+            ),
+          }
+        : {}),
     });
 
     this.alias = new Alias(this, 'LiveAlias', {

@@ -49,7 +49,7 @@ export const attachRoutes = (
     if (route.public) {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${routeKeyOf(route)} is public by design (liveness, API description, or the 404 for unknown paths); it reads no user data.`,
+        reason: `${routeKeyOf(route)} is public by design: liveness, the API description, the 404 for unknown paths, or requests the function authenticates itself (Slack's signed commands).`,
       });
       continue;
     }

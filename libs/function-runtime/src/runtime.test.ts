@@ -1,4 +1,4 @@
-import { loadConfig, ulidGenerator } from './runtime';
+import { cursorKeyOf, loadConfig, ulidGenerator } from './runtime';
 
 describe('loadConfig', () => {
   it('reads every setting, with the product defaults for the optional ones', () => {
@@ -34,6 +34,28 @@ describe('loadConfig', () => {
     const load = () => loadConfig(env as NodeJS.ProcessEnv);
     // Assert
     expect(load).toThrow(message);
+  });
+});
+
+describe('cursorKeyOf', () => {
+  it('refuses to load an HTTP function that has no key to sign cursors with', () => {
+    // Arrange
+    const config = loadConfig({ TABLE_NAME: 't' });
+    // Act
+    const load = () => cursorKeyOf('users-fn', config);
+    // Assert
+    expect(load).toThrow(/CURSOR_SIGNING_KEY/);
+  });
+
+  it('takes the key from the environment, and lets a scheduled function go without one', () => {
+    // Arrange
+    const config = loadConfig({ TABLE_NAME: 't', CURSOR_SIGNING_KEY: 'k'.repeat(32) });
+    // Act
+    const http = cursorKeyOf('rewards-fn', config);
+    const scheduled = cursorKeyOf('generator-fn', loadConfig({ TABLE_NAME: 't' }));
+    // Assert
+    expect(http).toBe('k'.repeat(32));
+    expect(scheduled).toBeUndefined();
   });
 });
 

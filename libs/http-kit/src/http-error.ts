@@ -20,6 +20,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   'not-found': 404,
   'method-not-allowed': 405,
   'idempotency-conflict': 409,
+  'slack-user-linked': 409,
+  'link-code-invalid': 410,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'self-reward': 422,

@@ -88,6 +88,55 @@ describe('createHttpHandler', () => {
     expect(verified.body).toEqual({ caller: 'alex' });
   });
 
+  it.each([
+    ['upper case', 'Alex'],
+    ['the reserved "me"', 'me'],
+    ['one character', 'a'],
+    ['33 characters', 'a'.repeat(33)],
+    ['a space', 'alex krause'],
+  ])('answers 401 on every private route for a username claim with %s', async (_name, username) => {
+    // Arrange
+    const handler = handlerWith({
+      'GET /feed': async () => ({ status: 200, body: { read: true } }),
+      'POST /whoami': async (request) => ({ status: 200, body: { caller: request.caller() } }),
+    });
+    // Act
+    const read = await invoke(handler, { method: 'GET', path: '/feed', user: username });
+    const write = await invoke(handler, {
+      method: 'POST',
+      path: '/whoami',
+      user: username,
+      body: {},
+    });
+    // Assert
+    for (const response of [read, write]) {
+      expect(response.statusCode).toBe(401);
+      expect(response.body).toMatchObject({ error: { code: 'unauthorized' } });
+    }
+  });
+
+  it('answers a public route without looking at the claims', async () => {
+    // Arrange
+    const handler = createHttpHandler({
+      name: 'test-fn',
+      corsOrigins: [],
+      logger: quiet,
+      writeMetrics: () => undefined,
+      routes: [
+        { path: '/health', public: true, methods: { GET: async () => ({ status: 200 }) } },
+        { path: '/private', methods: { GET: async () => ({ status: 200 }) } },
+      ],
+    });
+    // Act
+    const anonymous = await invoke(handler, { method: 'GET', path: '/health' });
+    const badClaim = await invoke(handler, { method: 'GET', path: '/health', user: 'Alex' });
+    const privateAnonymous = await invoke(handler, { method: 'GET', path: '/private' });
+    // Assert
+    expect(anonymous.statusCode).toBe(200);
+    expect(badClaim.statusCode).toBe(200);
+    expect(privateAnonymous.statusCode).toBe(401);
+  });
+
   it('answers a path parameter no resource can have with 404 and what is wrong with it', async () => {
     // Arrange
     const handler = handlerWith({
@@ -98,7 +147,11 @@ describe('createHttpHandler', () => {
     });
     // Act
     const valid = await invoke(handler, { method: 'GET', path: '/users/alex', user: 'alex' });
-    const invalid = await invoke(handler, { method: 'GET', path: '/users/NOT_VALID', user: 'a' });
+    const invalid = await invoke(handler, {
+      method: 'GET',
+      path: '/users/NOT_VALID',
+      user: 'alex',
+    });
     // Assert
     expect(valid.body).toEqual({ username: 'alex' });
     expect(invalid.statusCode).toBe(404);
@@ -134,12 +187,14 @@ describe('createHttpHandler', () => {
     const upper = await invoke(handler, {
       method: 'POST',
       path: '/echo',
+      user: 'alex',
       body: { a: 1 },
       headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
     });
     const base64 = await invoke(handler, {
       method: 'POST',
       path: '/echo',
+      user: 'alex',
       body: { b: '🎉' },
       base64: true,
     });
@@ -175,7 +230,9 @@ describe('createHttpHandler', () => {
     ];
     // Act
     const statuses: number[] = [];
-    for (const [spec] of requests) statuses.push((await invoke(handler, spec, 300)).statusCode);
+    for (const [spec] of requests) {
+      statuses.push((await invoke(handler, { ...spec, user: 'alex' }, 300)).statusCode);
+    }
     // Assert
     expect(statuses).toEqual(requests.map(([, status]) => status));
     expect(lines.map((line) => parseEmfLine(line))).toEqual(

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { withDeadline } from './deadline';
 import {
   createHttpRequest,
   type HttpEvent,
@@ -36,7 +37,9 @@ export interface HttpHandlerOptions {
 /**
  * The Middy stack every HTTP function shares. Middy runs `before` in the order of `use` and
  * `after`/`onError` in reverse: the error handler turns an error into a response first, then
- * CORS adds its headers, then the access log and the metric line see the final answer.
+ * CORS adds its headers, then the access log and the metric line see the final answer. A route
+ * runs with the invocation's deadline (`withDeadline`): its database calls stop before the
+ * answer, so a 503 never hides a write that lands later.
  */
 export const createHttpHandler = (options: HttpHandlerOptions) => {
   const logger = options.logger ?? createLogger({ fn: options.name }, options.logLevel);
@@ -57,6 +60,7 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
         awsRequestId: context.awsRequestId,
       });
       const request = createHttpRequest(event, context, match, { usernameClaim, log });
-      return jsonResponse(await match.handler(request));
+      if (!match.public) request.caller();
+      return jsonResponse(await withDeadline(context, () => match.handler(request)));
     });
 };

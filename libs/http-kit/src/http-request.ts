@@ -1,6 +1,6 @@
-import { parseInput, problemsOf } from '@peer-rewards/rewards-domain';
+import { checkInput, parseInput, problemsOf, usernameSchema } from '@peer-rewards/rewards-domain';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { HttpError } from './http-error';
 import type { Logger } from './logger';
 import type { RouteMatch } from './router';
@@ -12,15 +12,18 @@ export interface HttpRequest {
   readonly method: string;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly log: Logger;
-  /** The caller's username from the verified JWT; 401 when absent. */
+  /**
+   * The caller's username from the verified JWT; 401 when the claim is absent or names no user
+   * that can exist (checked once per request, before a private route runs).
+   */
   caller(): string;
   /** Query string parsed with `schema`; unknown or bad parameters are a 400. */
-  query<S extends z.ZodType>(schema: S): z.output<S>;
+  query<S extends z.core.$ZodType>(schema: S): z.output<S>;
   /**
    * Path parameters parsed with `schema`. A value the schema refuses names nothing that can
    * exist (`/users/NOT_VALID`), so it is a 404 `not-found` with the problem in `details`.
    */
-  path<S extends z.ZodType>(schema: S): z.output<S>;
+  path<S extends z.core.$ZodType>(schema: S): z.output<S>;
   /** The parsed JSON body (validated by the use case). */
   body(): unknown;
 }
@@ -63,7 +66,7 @@ export const createHttpRequest = (
   const method = methodOf(event);
   const body: unknown = BODY_METHODS.has(method) ? event.body : undefined;
   const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
-  const claim = options.usernameClaim;
+  const caller = callerOf(claims, options.usernameClaim);
   return {
     event,
     context,
@@ -71,18 +74,37 @@ export const createHttpRequest = (
     headers: event.headers ?? {},
     log: options.log,
     caller() {
-      const value = claims[claim];
-      if (typeof value !== 'string' || !value)
-        throw new HttpError(401, 'unauthorized', `The token carries no "${claim}" claim.`);
-      return value;
+      if (caller instanceof HttpError) throw caller;
+      return caller;
     },
     query: (schema) => parseInput(schema, event.queryStringParameters ?? {}, 'query'),
     path: (schema) => {
-      const parsed = schema.safeParse(match.params, { reportInput: true });
+      const parsed = checkInput(schema, match.params);
       if (parsed.success) return parsed.data;
       const problems = problemsOf(parsed.error, 'path');
       throw new HttpError(404, 'not-found', `There is nothing at ${pathOf(event)}.`, {}, problems);
     },
     body: () => body,
   };
+};
+
+const unauthorized = (message: string) =>
+  new HttpError(401, 'unauthorized', message, {
+    'www-authenticate': 'Bearer error="invalid_token"',
+  });
+
+/**
+ * The username a verified token names, or the 401 to answer. A claim that is no valid username
+ * (`Alex`, the reserved `me`) would otherwise read every list but fail every write: it is
+ * refused as a whole, the same way on every private route.
+ */
+const callerOf = (claims: Record<string, unknown>, claim: string): string | HttpError => {
+  const value = claims[claim];
+  if (typeof value !== 'string' || !value) {
+    return unauthorized(`The token carries no "${claim}" claim.`);
+  }
+  if (!checkInput(usernameSchema, value).success) {
+    return unauthorized(`The token's "${claim}" claim is not a valid username.`);
+  }
+  return value;
 };

@@ -4,12 +4,15 @@ import { HttpError } from './http-error';
 export interface RouteDefinition<H> {
   readonly path: string;
   readonly methods: Readonly<Partial<Record<string, H>>>;
+  /** A public route is served without a caller; every other one needs a valid one (401). */
+  readonly public?: boolean;
 }
 
 export interface RouteMatch<H> {
   readonly handler: H;
   readonly path: string;
   readonly params: Record<string, string>;
+  readonly public: boolean;
 }
 
 interface CompiledRoute<H> {
@@ -68,7 +71,12 @@ export const createRouter = <H>(definitions: readonly RouteDefinition<H>[]) => {
       route.names.forEach((name, index) => {
         params[name] = safeDecode(found[index + 1]);
       });
-      return { handler, path: route.definition.path, params };
+      return {
+        handler,
+        path: route.definition.path,
+        params,
+        public: route.definition.public ?? false,
+      };
     }
     throw new HttpError(404, 'not-found', `There is no route ${method} ${path}.`);
   };

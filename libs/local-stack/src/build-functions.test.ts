@@ -16,6 +16,12 @@ describe('buildProjects', () => {
 
   it('knows the projects this checkout has', () => {
     // Act + Assert
-    expect(existingProjects()).toEqual(['users-fn', 'rewards-fn', 'generator-fn', 'dashboard']);
+    expect(existingProjects()).toEqual([
+      'users-fn',
+      'rewards-fn',
+      'slack-fn',
+      'generator-fn',
+      'dashboard',
+    ]);
   });
 });

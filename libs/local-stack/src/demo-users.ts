@@ -16,5 +16,5 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'mia', displayName: 'Mia', avatar: '🌻' },
 ];
 
-/** The username rule of the API (DESIGN §2), checked before issuing a local token. */
+/** The username rule of the API, checked before issuing a local token. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;

@@ -1,7 +1,7 @@
 /** The environment a locally hosted function sees: Lambda's own variables plus its configuration. */
 import path from 'node:path';
 import { LOCAL_REGION } from '@peer-rewards/lambda-events';
-import { ENV } from '@peer-rewards/platform-manifest';
+import { ENV, type FunctionSpec } from '@peer-rewards/platform-manifest';
 
 /** Lambda's version string for the runtime, named after the Node the bundles really run on here. */
 const EXECUTION_ENV = `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`;
@@ -46,6 +46,8 @@ export const localFunctionEnv = (settings: {
   readonly dynamodbEndpoint: string;
   readonly corsOrigins: readonly string[];
   readonly version: string;
+  /** The HMAC key of the cursors (`loadOrCreateCursorKey`). */
+  readonly cursorSigningKey: string;
 }): Record<string, string> => ({
   [ENV.tableName]: settings.tableName,
   [ENV.stage]: 'local',
@@ -56,4 +58,21 @@ export const localFunctionEnv = (settings: {
   [ENV.logLevel]: 'info',
   [ENV.version]: settings.version,
   [ENV.dynamodbEndpoint]: settings.dynamodbEndpoint,
+  [ENV.cursorSigningKey]: settings.cursorSigningKey,
 });
+
+/**
+ * What a function's manifest entry adds locally: the value of each of its secrets when this
+ * process has it (`SLACK_SIGNING_SECRET=… npm start` passes Slack's signing secret on), as the
+ * function reads it from Secrets Manager in AWS. A secret that is not set stays unset.
+ */
+export const localSecretsOf = (
+  spec: FunctionSpec,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> =>
+  Object.fromEntries(
+    (spec.kind === 'http' ? (spec.secrets ?? []) : []).flatMap((secret) => {
+      const value = env[secret.valueEnv];
+      return value ? [[secret.valueEnv, value]] : [];
+    }),
+  );

@@ -26,3 +26,4 @@ export {
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
+export { FunctionHost, type FunctionHostOptions, type Invocation } from './function-host';

@@ -21,13 +21,14 @@ import {
 } from './dynamodb-local/dynamodb-local';
 import { REPO_ROOT, appVersion } from './app-version';
 import { DEFAULT_CORS_ORIGINS } from './cors';
+import { loadOrCreateCursorKey } from './cursor-key';
 import { localFunctionEnv } from './function-env';
 import { FunctionHost } from './function-host';
 import { seedDemoUsers } from './seed-demo-users';
 import { findRunningStack } from './stack-file';
 
 const USAGE =
-  'usage: npm run invoke -- <users-fn|rewards-fn|generator-fn> --event <file.json> [--dist <dist/apps>] [--data-dir <.data>] [--table <name>]';
+  'usage: npm run invoke -- <users-fn|rewards-fn|slack-fn|generator-fn> --event <file.json> [--dist <dist/apps>] [--data-dir <.data>] [--table <name>]';
 
 export interface InvokeIo {
   readonly out: (text: string) => void;
@@ -131,6 +132,8 @@ export const main = async (
           dynamodbEndpoint: endpoint,
           corsOrigins: DEFAULT_CORS_ORIGINS,
           version: appVersion(),
+          // The running stack's key, so a cursor from its answers pages on here too.
+          cursorSigningKey: loadOrCreateCursorKey(running ? args.dataDir : undefined),
         }),
         log: io.err,
       });

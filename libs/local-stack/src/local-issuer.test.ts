@@ -52,6 +52,13 @@ describe('createLocalIssuer', () => {
     expect(issuer.verify(makeToken(), now)).toEqual({ ok: false, reason });
   });
 
+  it('issues no token for the reserved name "me"', () => {
+    // Act
+    const sign = () => issuer.sign('me', { now });
+    // Assert
+    expect(sign).toThrow(/reserved/);
+  });
+
   it('rejects a token whose payload was changed after signing', () => {
     // Arrange
     const [header, , signature] = issuer.sign('alex', { now }).split('.');

@@ -113,6 +113,8 @@ export const createLocalIssuer = (options: { keyFile?: string } = {}): LocalIssu
     audience: LOCAL_AUDIENCE,
     kid,
     sign(username, tokenOptions = {}) {
+      if (username === 'me')
+        throw new Error('"me" is reserved: /users/me always means the caller.');
       const iat = tokenOptions.now ?? nowSeconds();
       const payload = {
         iss: LOCAL_ISSUER,

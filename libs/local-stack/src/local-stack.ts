@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { scheduleEvent, type HttpApiEvent } from '@peer-rewards/lambda-events';
-import { ENV, tableNameFor } from '@peer-rewards/platform-manifest';
+import { ENV, FUNCTIONS, tableNameFor } from '@peer-rewards/platform-manifest';
 import { ensureTable } from '@peer-rewards/rewards-dynamodb';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, appVersion } from './app-version';
@@ -28,7 +28,8 @@ import {
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
-import { localFunctionEnv } from './function-env';
+import { loadOrCreateCursorKey } from './cursor-key';
+import { localFunctionEnv, localSecretsOf } from './function-env';
 import { close, listen } from './http-server';
 import { startControlPlane, type ControlPlane } from './lambda-api/control-plane';
 import { LocalLambda, type Deployment } from './lambda-api/local-lambda';
@@ -180,14 +181,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         (options.inMemory ? undefined : path.join(dataDir, 'local-issuer.json')),
     });
     const corsOrigins = parseOrigins(options.functionEnv?.[ENV.corsOrigins]);
-    const functionEnv: Record<string, string> = {
-      ...localFunctionEnv({ tableName, dynamodbEndpoint, corsOrigins, version: appVersion() }),
-      ...options.functionEnv,
-    };
+    const sharedEnv = localFunctionEnv({
+      tableName,
+      dynamodbEndpoint,
+      corsOrigins,
+      version: appVersion(),
+      cursorSigningKey: loadOrCreateCursorKey(options.inMemory ? undefined : dataDir),
+    });
+    // Each function's own: the shared settings, its secrets, then what the caller set.
+    const functionEnvs = new Map<string, Record<string, string>>(
+      FUNCTIONS.map((fn) => [
+        fn.name,
+        { ...sharedEnv, ...localSecretsOf(fn), ...options.functionEnv },
+      ]),
+    );
     const localLambda = new LocalLambda({
       distDir,
       versionsDir,
-      env: functionEnv,
+      env: (spec) => functionEnvs.get(spec.name) ?? sharedEnv,
       log: quiet ? undefined : log,
     });
     lambda = localLambda;
@@ -238,6 +249,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       host: options.host,
     });
     server = listening.server;
+    // The dashboard is served here, so links to it point here. A bundle loads at its first
+    // invocation, after this: it reads the address like any other setting.
+    for (const fn of FUNCTIONS) {
+      const env = functionEnvs.get(fn.name);
+      if (env && fn.kind === 'http' && fn.linksToDashboard) env[ENV.dashboardUrl] ??= listening.url;
+    }
 
     if (options.seed ?? true) {
       await seedDemoUsers({

@@ -56,6 +56,7 @@ describe('createRouter', () => {
       {
         name: 'rewards-fn',
         kind: 'http',
+        tableActions: [],
         memoryMb: 128,
         timeoutSeconds: 3,
         routes: [

@@ -54,15 +54,21 @@ const request = (
   };
 };
 
-/** The probes of a function: none for a scheduled one, which has no side-effect-free request. */
+/**
+ * The probes of a function: none for a scheduled one, which has no side-effect-free request, and
+ * no authenticated read for an HTTP function without a protected GET route.
+ */
 export const probeRequestsFor = (spec: FunctionSpec): ProbeRequest[] => {
   if (spec.kind !== 'http') return [];
   const routes = spec.routes.filter((route) => isStatic(route.path));
   const read = routes.find((route) => !route.public && route.methods.includes('GET'));
   const open = routes.find((route) => route.public && route.methods.includes('GET'));
+  // Without a public GET, the preflight of a protected path (a function serving only POSTs has
+  // no read, but still answers its preflight once it has loaded).
+  const guarded = read ?? routes.find((route) => !route.public);
   const probes: ProbeRequest[] = [];
   if (open) probes.push(request('GET', open.path, {}, false));
-  else if (read) probes.push(request('OPTIONS', read.path, {}, false));
+  else if (guarded) probes.push(request('OPTIONS', guarded.path, {}, false));
   if (read) probes.push(request('GET', read.path, { limit: '1' }, true));
   return probes;
 };

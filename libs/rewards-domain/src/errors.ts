@@ -85,3 +85,34 @@ export class DependencyUnavailableError extends DomainError {
     super(message);
   }
 }
+
+/** A Slack link code that was never issued, is used, or has expired. */
+export class LinkCodeInvalidError extends DomainError {
+  readonly code = 'link-code-invalid';
+  constructor() {
+    super('This link code is unknown, already used or expired. Run "link" in Slack again.');
+  }
+}
+
+/** The Slack user is linked to another profile; a link is never moved silently. */
+export class SlackUserLinkedError extends DomainError {
+  readonly code = 'slack-user-linked';
+  constructor() {
+    super('This Slack user is already linked to another profile.');
+  }
+}
+
+/** A Slack user (the caller or the recipient) has not linked a profile yet. */
+export class SlackUserNotLinkedError extends DomainError {
+  readonly code = 'slack-user-not-linked';
+  constructor(
+    readonly userId: string,
+    readonly role: 'caller' | 'recipient',
+  ) {
+    super(
+      role === 'caller'
+        ? 'Link your Slack user to your profile first.'
+        : `The Slack user ${userId} has not linked a profile yet.`,
+    );
+  }
+}

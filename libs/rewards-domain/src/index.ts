@@ -32,15 +32,19 @@ export {
   DomainError,
   IdempotencyConflictError,
   InvalidCursorError,
+  LinkCodeInvalidError,
   NotFoundError,
   ProfileRequiredError,
   SelfRewardError,
+  SlackUserLinkedError,
+  SlackUserNotLinkedError,
   ValidationError,
   type FieldProblem,
 } from './errors';
-export { parseInput, problemsOf } from './validation';
+export { checkInput, parseInput, problemsOf } from './validation';
 export { hashSeed, pick, randomInt, seededRandom } from './random';
 export {
+  RESERVED_USERNAMES,
   USERNAME_PATTERN,
   avatarSchema,
   bffSchema,
@@ -103,9 +107,21 @@ export type {
   ProfileWrite,
   Random,
   RewardRepository,
+  SecretGenerator,
+  SlackIdentity,
+  SlackLink,
+  SlackLinkRepository,
   UserRepository,
   UserTotals,
 } from './ports';
+export {
+  SLACK_ID_PATTERN,
+  linkCodeSchema,
+  slackIdSchema,
+  slackLinkBodySchema,
+  slackLinkSchema,
+  type SlackLinkBody,
+} from './schemas/slack.schema';
 export { registerProfile, type RegisterProfileDeps } from './use-cases/register-profile';
 export { getUsersByName, listUsers, type GetUsersDeps } from './use-cases/get-users';
 export { getProfile, type GetProfileDeps } from './use-cases/get-profile';
@@ -119,3 +135,20 @@ export {
   type GenerateRandomRewardsInput,
   type GenerateRandomRewardsResult,
 } from './use-cases/generate-random-rewards';
+export {
+  LINK_CODE_LIFETIME_MS,
+  issueSlackLinkCode,
+  linkSlackUser,
+  type IssueSlackLinkCodeDeps,
+  type IssuedLinkCode,
+  type LinkSlackUserInput,
+  type SlackLinkDeps,
+} from './use-cases/slack-link';
+export {
+  giveRewardAsSlackUser,
+  slackBalance,
+  type GiveRewardAsSlackUserInput,
+  type SlackBalance,
+  type SlackBalanceDeps,
+  type SlackRewardDeps,
+} from './use-cases/slack-rewards';

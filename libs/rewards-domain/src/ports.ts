@@ -50,7 +50,15 @@ export interface GiveRewardCommand {
   /** The giver's monthly allowance: the write fails rather than exceed it. */
   readonly allowance: number;
   /** Present when the client sent an `Idempotency-Key`. */
-  readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+  readonly idempotency?: {
+    readonly key: string;
+    readonly fingerprint: string;
+    /**
+     * Whose keys `key` is among: the giver's own when absent; a system that gives on others'
+     * behalf (the generator's runs) names itself, so its key does not depend on whom it chose.
+     */
+    readonly scope?: string;
+  };
 }
 
 export type GiveRewardOutcome =
@@ -96,4 +104,36 @@ export interface IdGenerator {
 /** Uniform numbers in [0, 1); seedable so a run can be replayed. */
 export interface Random {
   next(): number;
+}
+
+/** A Slack user: the workspace (`team_id`) and the user's id in it (`user_id`). */
+export interface SlackIdentity {
+  readonly teamId: string;
+  readonly userId: string;
+}
+
+/** A Slack user linked to the profile of `username`. */
+export interface SlackLink extends SlackIdentity {
+  readonly username: string;
+  /** When the link was made (ISO 8601). */
+  readonly linkedAt: string;
+}
+
+export interface SlackLinkRepository {
+  /** Stores a one-time code for the Slack user, usable until `expiresAt` (ISO 8601). */
+  issueCode(code: string, identity: SlackIdentity, expiresAt: string, now: string): Promise<void>;
+  /**
+   * Spends the code and links its Slack user to `username`, all or nothing. Throws
+   * `LinkCodeInvalidError` (unknown, used, or expired at `now`), `SlackUserLinkedError` (the
+   * Slack user is linked to another profile) and `ProfileRequiredError` (no profile); on any of
+   * them nothing changes and the code stays as it was.
+   */
+  redeemCode(code: string, username: string, now: string): Promise<SlackLink>;
+  /** The profile a Slack user is linked to, or null. */
+  linkOf(identity: SlackIdentity): Promise<SlackLink | null>;
+}
+
+/** Unguessable one-time secrets: at least 128 random bits, URL-safe (base64url). */
+export interface SecretGenerator {
+  next(): string;
 }

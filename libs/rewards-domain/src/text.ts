@@ -1,15 +1,18 @@
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: creating a segmenter loads ICU's break data, a large part of a cold start.
+let segmenter: Intl.Segmenter | undefined;
+const segment = (text: string) =>
+  (segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text);
 
 /** Counts user-perceived characters: an emoji sequence (👩‍💻, 🇩🇪, 👍🏽) counts once. */
 export const countGraphemes = (text: string): number => {
   let count = 0;
-  for (const _ of segmenter.segment(text)) count += 1;
+  for (const _ of segment(text)) count += 1;
   return count;
 };
 
 /** Splits text into user-perceived characters. */
 export const graphemes = (text: string): string[] =>
-  Array.from(segmenter.segment(text), (part) => part.segment);
+  Array.from(segment(text), (part) => part.segment);
 
 // Control characters (C0, DEL, C1) other than the newline.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -30,12 +33,17 @@ const PRESENTED = String.raw`${NOT_KEYCAP_OR_FLAG_PART}\p{Emoji}\uFE0F`;
 const DEFAULT_EMOJI = String.raw`${NOT_KEYCAP_OR_FLAG_PART}\p{Emoji_Presentation}`;
 const ELEMENT = `(?:${KEYCAP}|${FLAG}|${TAG_FLAG}|${MODIFIED}|${PRESENTED}|${DEFAULT_EMOJI})`;
 // Inside a ZWJ sequence a part may also be a pictograph without its VS16 (🏳‍🌈 as typed by some
-// keyboards), because the sequence as a whole is shown as one emoji.
-const SINGLE = new RegExp(`^${ELEMENT}$`, 'u');
-const ZWJ_PART = new RegExp(
-  `^(?:${ELEMENT}|${NOT_KEYCAP_OR_FLAG_PART}\\p{Extended_Pictographic}\\uFE0F?)$`,
-  'u',
-);
+// keyboards), because the sequence as a whole is shown as one emoji. Both are built on first
+// use: parsing their Unicode property classes is a noticeable part of a cold start.
+let emojiPatterns: { single: RegExp; zwjPart: RegExp } | undefined;
+const patterns = () =>
+  (emojiPatterns ??= {
+    single: new RegExp(`^${ELEMENT}$`, 'u'),
+    zwjPart: new RegExp(
+      `^(?:${ELEMENT}|${NOT_KEYCAP_OR_FLAG_PART}\\p{Extended_Pictographic}\\uFE0F?)$`,
+      'u',
+    ),
+  });
 
 /**
  * True when the text is exactly one emoji sequence by Unicode's emoji properties. The parts of a
@@ -44,7 +52,8 @@ const ZWJ_PART = new RegExp(
  */
 export const isEmojiSequence = (text: string): boolean => {
   const parts = text.split('\u200D');
-  return parts.length === 1 ? SINGLE.test(text) : parts.every((part) => ZWJ_PART.test(part));
+  const { single, zwjPart } = patterns();
+  return parts.length === 1 ? single.test(text) : parts.every((part) => zwjPart.test(part));
 };
 
 /** Bytes the text takes in UTF-8 (what a database and the wire count). */

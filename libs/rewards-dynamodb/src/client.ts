@@ -7,14 +7,21 @@ export interface DocumentClientOptions {
   readonly region?: string;
   /** Attempts per call, including the first (SDK retries with backoff). */
   readonly maxAttempts?: number;
+  /**
+   * The signal of the request being served, passed to every call: once it aborts, no call is
+   * sent any more (and none is retried) and one in flight is abandoned.
+   */
+  readonly signal?: () => AbortSignal | undefined;
 }
 
 /**
  * A document client with short timeouts, so an unreachable database becomes a 503 well within
  * the function's timeout instead of a hang.
  */
-export const createDocumentClient = (options: DocumentClientOptions = {}): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
+export const createDocumentClient = (
+  options: DocumentClientOptions = {},
+): DynamoDBDocumentClient => {
+  const client = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       ...(options.region ? { region: options.region } : {}),
@@ -30,3 +37,13 @@ export const createDocumentClient = (options: DocumentClientOptions = {}): Dynam
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
+  const { signal } = options;
+  if (!signal) return client;
+  const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<unknown>;
+  // Every call of every repository goes through `send`: the one place to add the signal.
+  client.send = ((command: unknown, callOptions?: object) => {
+    const abortSignal = signal();
+    return send(command, abortSignal ? { abortSignal, ...callOptions } : callOptions);
+  }) as DynamoDBDocumentClient['send'];
+  return client;
+};

@@ -12,6 +12,8 @@ const UNAVAILABLE = new Set([
   // Another write (a reward's transaction) holds the item right now; a retry will get through.
   'TransactionConflictException',
   'TransactionInProgressException',
+  // The request's deadline passed: the call was not sent, or abandoned in flight.
+  'AbortError',
 ]);
 
 const NETWORK = new Set([

@@ -5,7 +5,7 @@ import {
   type Page,
   type Reward,
 } from '@peer-rewards/rewards-domain';
-import { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
+import type { CursorCodec, CursorPosition } from './cursor';
 import { guarded } from './errors';
 import type { FeedMonths } from './feed-months';
 import { feedPartition, giverPartition, receiverPartition, rewardKey } from './keys';
@@ -20,16 +20,17 @@ export interface FeedQueryOptions extends RepositoryOptions {
   readonly feedMonths: FeedMonths;
   /** Most items one page filtered by both giver and receiver reads. */
   readonly filteredReadLimit: number;
+  readonly cursors: CursorCodec;
 }
 
-const pageOf = (
+const pageOf = async (
   rewards: Reward[],
   limit: number,
-  cursorOf: (last: Reward) => string,
-): Page<Reward> => {
+  cursorOf: (last: Reward) => Promise<string>,
+): Promise<Page<Reward>> => {
   const items = rewards.slice(0, limit);
   const last = items.at(-1);
-  return rewards.length > limit && last ? { items, nextCursor: cursorOf(last) } : { items };
+  return rewards.length > limit && last ? { items, nextCursor: await cursorOf(last) } : { items };
 };
 
 /** Rewards to and/or from one user: one partition of `byReceiver` or `byGiver`. */
@@ -77,9 +78,14 @@ const userFeed = async (
   if (startKey && rewards.length <= request.limit) {
     // The read budget ran out before the page filled: the next page starts after the last
     // item read, whether it matched or not.
-    return { items: rewards, nextCursor: encodeCursor(query, { after: startKey.id as string }) };
+    return {
+      items: rewards,
+      nextCursor: await options.cursors.encode(query, { after: startKey.id as string }),
+    };
   }
-  return pageOf(rewards, request.limit, (last) => encodeCursor(query, { after: last.id }));
+  return pageOf(rewards, request.limit, (last) =>
+    options.cursors.encode(query, { after: last.id }),
+  );
 };
 
 /** The whole feed: month partitions of `feed`, newest month first. */
@@ -119,7 +125,7 @@ const monthFeed = async (
     if (rewards.length > limit) break;
   }
   return pageOf(rewards, limit, (last) =>
-    encodeCursor(query, { after: last.id, month: feedMonthOf(last) }),
+    options.cursors.encode(query, { after: last.id, month: feedMonthOf(last) }),
   );
 };
 
@@ -129,7 +135,9 @@ export const feed = async (
   request: FeedRequest,
 ): Promise<Page<Reward>> => {
   const query = `feed:${request.to ?? ''}:${request.from ?? ''}`;
-  const position = request.cursor ? decodeCursor(request.cursor, query, ULID) : undefined;
+  const position = request.cursor
+    ? await options.cursors.decode(request.cursor, query, ULID)
+    : undefined;
   if (request.to || request.from) return userFeed(options, request, query, position?.after);
   if (position && !position.month)
     throw new InvalidCursorError('The cursor is not one this API issued.');

@@ -31,7 +31,7 @@ export const idempotencyPut = (
   Put: {
     TableName: tableName,
     Item: {
-      ...idempotencyKey(giver, idempotency.key),
+      ...idempotencyKey(idempotency.scope ?? giver, idempotency.key),
       rewardId,
       fingerprint: idempotency.fingerprint,
       expiresAt: epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS,
@@ -57,7 +57,7 @@ export const replayOf = async (
     client.send(
       new GetCommand({
         TableName: tableName,
-        Key: idempotencyKey(giver, idempotency.key),
+        Key: idempotencyKey(idempotency.scope ?? giver, idempotency.key),
         ConsistentRead: true,
       }),
     ),

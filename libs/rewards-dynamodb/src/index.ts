@@ -8,7 +8,9 @@ export {
 } from './table.definition';
 export { createTableInput, ensureTable } from './create-table';
 export { createDocumentClient, type DocumentClientOptions } from './client';
-export type { RepositoryOptions } from './repository-options';
+export type { RepositoryOptions, SignedCursorOptions } from './repository-options';
+export { MIN_CURSOR_KEY_BYTES, type CursorKey } from './cursor';
 export { DynamoDbUserRepository } from './user.repository';
 export { DynamoDbRewardRepository, type RewardRepositoryOptions } from './reward.repository';
 export { isUnavailable } from './errors';
+export { DynamoDbSlackLinkRepository } from './slack-link.repository';

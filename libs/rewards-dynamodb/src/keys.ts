@@ -21,8 +21,9 @@ export const givenKey = (username: string, periodKey: string): Key => ({
   pk: `USER#${username}`,
   sk: `GIVEN#${periodKey}`,
 });
-export const idempotencyKey = (giver: string, key: string): Key => ({
-  pk: `IDEM#${giver}#${key}`,
+/** A key of a giver, or of a system scope (`@generator`, never a username). */
+export const idempotencyKey = (scope: string, key: string): Key => ({
+  pk: `IDEM#${scope}#${key}`,
   sk: 'IDEM',
 });
 /** The months that have a feed partition, so paging can walk back without guessing. */
@@ -34,3 +35,13 @@ export const feedPartition = (month: string) => `FEED#${month}`;
 export const receiverPartition = (username: string) => `TO#${username}`;
 export const giverPartition = (username: string) => `FROM#${username}`;
 export const USERS_PARTITION = 'USERS';
+/** A Slack user's link to a profile. */
+export const slackLinkKey = (teamId: string, userId: string): Key => ({
+  pk: `SLACK#${teamId}#${userId}`,
+  sk: 'LINK',
+});
+/** A one-time Slack link code, keyed by its SHA-256: the table never holds a usable code. */
+export const slackLinkCodeKey = (codeDigest: string): Key => ({
+  pk: `SLACKCODE#${codeDigest}`,
+  sk: 'CODE',
+});

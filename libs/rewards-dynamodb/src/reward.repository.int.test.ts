@@ -8,7 +8,7 @@ import {
   type GiveRewardOutcome,
 } from '@peer-rewards/rewards-domain';
 import { FixedClock, SequentialIds } from '@peer-rewards/rewards-domain/testing';
-import { encodeCursor } from './cursor';
+import { createCursorCodec } from './cursor';
 import { translateError } from './errors';
 import { DynamoDbRewardRepository } from './reward.repository';
 import { createTestTable, type TestTable } from './testing';
@@ -97,8 +97,10 @@ describe('DynamoDbRewardRepository', () => {
   it(
     'refuses a cursor of the whole feed that names no month',
     async () => {
-      // Arrange
-      const forged = encodeCursor('feed::', { after: '01JDQ4V6ZQ4N2K8X0000000000' });
+      // Arrange: signed with the key of this process, as the repository's own cursors are
+      const forged = await createCursorCodec().encode('feed::', {
+        after: '01JDQ4V6ZQ4N2K8X0000000000',
+      });
       // Act
       const page = rewards.feed({ limit: 1, cursor: forged });
       // Assert

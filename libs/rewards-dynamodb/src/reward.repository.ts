@@ -12,14 +12,15 @@ import type {
 import { feed, type FeedQueryOptions } from './feed.queries';
 import { FeedMonths } from './feed-months';
 import { giveInOneTransaction } from './give-reward.transaction';
-import type { RepositoryOptions } from './repository-options';
+import { createCursorCodec } from './cursor';
+import type { RepositoryOptions, SignedCursorOptions } from './repository-options';
 import { readReward } from './reward.item';
 import { spent, topGiver, topReceivers, totals } from './tallies.queries';
 
 /** Default of `filteredReadLimit`: items one page of a filtered feed may read at most. */
 const FILTERED_READ_LIMIT = 1_000;
 
-export interface RewardRepositoryOptions extends RepositoryOptions {
+export interface RewardRepositoryOptions extends RepositoryOptions, SignedCursorOptions {
   /**
    * Most items one page of `GET /rewards?to=a&from=b` reads. Only one of the two is a key; the
    * other is a filter, so a page could otherwise read a whole partition to find a match. When
@@ -42,6 +43,7 @@ export class DynamoDbRewardRepository implements RewardRepository {
       ...table,
       feedMonths: new FeedMonths(table),
       filteredReadLimit: Math.max(1, options.filteredReadLimit ?? FILTERED_READ_LIMIT),
+      cursors: createCursorCodec(options.cursorSigningKey),
     };
   }
 

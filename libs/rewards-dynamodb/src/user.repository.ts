@@ -11,11 +11,11 @@ import type {
   User,
   UserRepository,
 } from '@peer-rewards/rewards-domain';
-import { decodeCursor, encodeCursor } from './cursor';
+import { createCursorCodec, type CursorCodec } from './cursor';
 import { batchGet } from './batch-get';
 import { guarded } from './errors';
 import { USERS_PARTITION, userKey } from './keys';
-import type { RepositoryOptions } from './repository-options';
+import type { RepositoryOptions, SignedCursorOptions } from './repository-options';
 import { INDEX } from './table.definition';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
@@ -31,10 +31,12 @@ const toUser = (item: Record<string, unknown>): User => ({
 export class DynamoDbUserRepository implements UserRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
+  private readonly cursors: CursorCodec;
 
-  constructor(options: RepositoryOptions) {
+  constructor(options: RepositoryOptions & SignedCursorOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
+    this.cursors = createCursorCodec(options.cursorSigningKey);
   }
 
   upsert(profile: ProfileWrite, now: string): Promise<{ user: User; created: boolean }> {
@@ -86,7 +88,9 @@ export class DynamoDbUserRepository implements UserRepository {
 
   list(page: PageRequest): Promise<Page<User>> {
     return guarded(async () => {
-      const after = page.cursor ? decodeCursor(page.cursor, 'users', USERNAME).after : undefined;
+      const after = page.cursor
+        ? (await this.cursors.decode(page.cursor, 'users', USERNAME)).after
+        : undefined;
       const response = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -105,7 +109,7 @@ export class DynamoDbUserRepository implements UserRepository {
       const items = users.slice(0, page.limit);
       const last = items.at(-1);
       return users.length > page.limit && last
-        ? { items, nextCursor: encodeCursor('users', { after: last.username }) }
+        ? { items, nextCursor: await this.cursors.encode('users', { after: last.username }) }
         : { items };
     });
   }

@@ -5,6 +5,7 @@ import type {
   Period,
   Reward,
   RewardList,
+  SlackLink,
   User,
   UserList,
   UserProfile,
@@ -102,6 +103,8 @@ export const createApiClient = (options: ApiClientOptions) => {
       ),
     leaderboard: (period: Period, limit = 10) =>
       request<Leaderboard>('GET', `/leaderboard${query({ period, limit })}`),
+    /** Links the Slack user of a one-time code (from the Slack command `link`) to the caller. */
+    linkSlack: (code: string) => request<SlackLink>('POST', '/slack/link', { code }),
   };
 };
 

@@ -10,6 +10,7 @@ export type {
   Period,
   Reward,
   RewardList,
+  SlackLink,
   User,
   UserList,
   UserProfile,

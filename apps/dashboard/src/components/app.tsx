@@ -10,6 +10,7 @@ import {
 } from '../auth/session';
 import { DashboardPage } from './dashboard-page';
 import { SignInScreen } from './sign-in-screen';
+import { SlackLinkNotice } from './slack-link-notice';
 
 interface AppProps {
   config: AppConfig;
@@ -80,11 +81,14 @@ export const App = ({ config, initialSession, initialNotice }: AppProps) => {
       : undefined;
 
   return (
-    <DashboardPage
-      key={session.token}
-      api={api}
-      suggestedProfile={suggested}
-      onSignOut={() => signOut()}
-    />
+    <>
+      <DashboardPage
+        key={session.token}
+        api={api}
+        suggestedProfile={suggested}
+        onSignOut={() => signOut()}
+      />
+      <SlackLinkNotice key={`slack-${session.token}`} api={api} />
+    </>
   );
 };

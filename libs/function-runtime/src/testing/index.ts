@@ -12,13 +12,20 @@ import {
 } from '@peer-rewards/http-kit/testing';
 import { parseEmfLine, type EmfRecord } from '@peer-rewards/http-kit';
 import { ENV, type FunctionName } from '@peer-rewards/platform-manifest';
-import { DynamoDbRewardRepository, DynamoDbUserRepository } from '@peer-rewards/rewards-dynamodb';
+import {
+  DynamoDbRewardRepository,
+  DynamoDbUserRepository,
+  type RepositoryOptions,
+} from '@peer-rewards/rewards-dynamodb';
 import { createTestTable, type TestTable } from '@peer-rewards/rewards-dynamodb/testing';
 import type { Context } from 'aws-lambda';
 
 export interface FunctionTestOptions {
-  /** Settings on top of the table, region, CORS origin and log level every function gets. */
-  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Settings on top of the table, region, CORS origin and log level every function gets; a
+   * function of them is read when the entry loads (after earlier `beforeAll`s, e.g. a proxy).
+   */
+  readonly env?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Usernames that have a profile (display name = username) before the first test. */
   readonly profiles?: readonly string[];
 }
@@ -27,18 +34,23 @@ export interface FunctionTestOptions {
 type AnyHandler = (event: HttpEvent, context: Context) => Promise<unknown>;
 
 export interface FunctionUnderTest {
-  /** One HTTP request through the handler, the JSON body parsed. */
-  call(spec: HttpRequestSpec): Promise<JsonResponse>;
+  /** One HTTP request through the handler, the JSON body parsed; `context` sets its deadline. */
+  call(spec: HttpRequestSpec, context?: Context): Promise<JsonResponse>;
   /** Any event through the handler (a scheduled event), with a fresh Lambda context. */
   invoke<R = unknown>(event: unknown): Promise<R>;
   /** The EMF metric records the handler printed so far (kept off the test output). */
   metrics(): EmfRecord[];
   users(): DynamoDbUserRepository;
   rewards(): DynamoDbRewardRepository;
+  /** The function's table and a client on it, for the repositories of its own. */
+  table(): RepositoryOptions;
 }
 
 /** The origin the functions under test allow by CORS. */
 export const TEST_ORIGIN = 'http://localhost:3000';
+
+/** The fixed key the functions under test sign their cursors with. */
+export const TEST_CURSOR_SIGNING_KEY = 'test-cursor-signing-key-0123456789abcdef';
 
 /**
  * Registers `beforeAll`/`afterAll` that set the function up and tear it down; call it inside
@@ -62,8 +74,9 @@ export const functionUnderTest = (
       [ENV.tableName]: table.tableName,
       AWS_REGION: 'us-east-1',
       [ENV.corsOrigins]: TEST_ORIGIN,
+      [ENV.cursorSigningKey]: TEST_CURSOR_SIGNING_KEY,
       [ENV.logLevel]: 'warn',
-      ...options.env,
+      ...(typeof options.env === 'function' ? options.env() : options.env),
     });
     const users = new DynamoDbUserRepository(table);
     for (const username of options.profiles ?? []) {
@@ -83,12 +96,13 @@ export const functionUnderTest = (
   };
 
   return {
-    call: (spec) => invokeHttp(ready().handler, spec, lambdaContext(name)),
+    call: (spec, context) => invokeHttp(ready().handler, spec, context ?? lambdaContext(name)),
     invoke: async <R>(event: unknown) =>
       (await ready().handler(event as HttpEvent, lambdaContext(name))) as R,
     metrics: () => metricLines.map((line) => parseEmfLine(line)).filter((r) => r !== undefined),
     users: () => new DynamoDbUserRepository(ready().table),
     rewards: () => new DynamoDbRewardRepository(ready().table),
+    table: () => ready().table,
   };
 };
 

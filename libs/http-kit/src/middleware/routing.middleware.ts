@@ -46,7 +46,9 @@ export const routing = (opts: Partial<RoutingOptions> = {}): middy.MiddlewareObj
     // A preflight that reaches the function (an unauthenticated OPTIONS route in front of an
     // authorized ANY route) is answered for any path the function serves.
     context.route =
-      method === 'OPTIONS' ? { path, params: {}, handler: preflight(path) } : route(method, path);
+      method === 'OPTIONS'
+        ? { path, params: {}, handler: preflight(path), public: true }
+        : route(method, path);
   };
 
   return { before: routingBefore };

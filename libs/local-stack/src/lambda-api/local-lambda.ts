@@ -29,7 +29,9 @@ export interface LocalLambdaOptions {
   readonly distDir: string;
   /** Published versions keep their copies in `<versionsDir>/<fn>/<version>/`. */
   readonly versionsDir: string;
-  readonly env: Readonly<Record<string, string>>;
+  /** The environment of the functions, or of each function. */
+  readonly env:
+    Readonly<Record<string, string>> | ((spec: FunctionSpec) => Readonly<Record<string, string>>);
   readonly log?: (line: string) => void;
   /** Default the manifest's. */
   readonly functions?: readonly FunctionSpec[];
@@ -59,7 +61,7 @@ export class LocalLambda {
         functionName: deployedFunctionNameOf(this.stage, spec.name),
         codeDir: path.join(options.distDir, spec.name),
         versionsDir: path.join(options.versionsDir, spec.name),
-        env: options.env,
+        env: typeof options.env === 'function' ? options.env(spec) : options.env,
         log: options.log,
       });
       this.functions.set(fn.functionName, fn);

@@ -1,28 +1,30 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PERIODS } from '../periods';
-import { bffSchema, usernameSchema } from './user.schema';
+import { bffSchema, integerSchema, usernameSchema } from './user.schema';
 
-export const periodSchema = z
+export const periodSchema = /* @__PURE__ */ z
   .enum(PERIODS)
-  .meta({ description: 'week (ISO, UTC), month (UTC) or all time' });
+  .register(z.globalRegistry, { description: 'week (ISO, UTC), month (UTC) or all time' });
 
-export const leaderboardEntrySchema = z
+export const leaderboardEntrySchema = /* @__PURE__ */ z
   .object({
-    rank: z.number().int().meta({ description: 'Ties share a rank' }),
+    rank: /* @__PURE__ */ integerSchema().register(z.globalRegistry, {
+      description: 'Ties share a rank',
+    }),
     username: usernameSchema,
     displayName: z.string(),
-    avatar: z.string().optional(),
-    points: z.number().int(),
-    bff: bffSchema.nullable(),
+    avatar: z.optional(z.string()),
+    points: /* @__PURE__ */ integerSchema(),
+    bff: z.nullable(bffSchema),
   })
-  .meta({ id: 'LeaderboardEntry' });
+  .register(z.globalRegistry, { id: 'LeaderboardEntry' });
 export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
 
-export const leaderboardSchema = z
+export const leaderboardSchema = /* @__PURE__ */ z
   .object({
     period: periodSchema,
-    periodKey: z.string().meta({ example: '2026-W48' }),
+    periodKey: z.string().register(z.globalRegistry, { example: '2026-W48' }),
     entries: z.array(leaderboardEntrySchema),
   })
-  .meta({ id: 'Leaderboard' });
+  .register(z.globalRegistry, { id: 'Leaderboard' });
 export type Leaderboard = z.infer<typeof leaderboardSchema>;

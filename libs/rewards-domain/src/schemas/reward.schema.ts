@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_RULES, type RewardRules } from '../rules';
 import {
   countGraphemes,
@@ -6,32 +6,44 @@ import {
   hasVisibleCharacter,
   isWellFormedText,
 } from '../text';
-import { isoDateTimeSchema, refuseHiddenCharacters, usernameSchema } from './user.schema';
+import {
+  integerSchema,
+  isoDateTimeSchema,
+  refuseHiddenCharacters,
+  usernameSchema,
+} from './user.schema';
 
 export const pointsSchema = (rules: RewardRules = DEFAULT_RULES) =>
   z
     .number()
-    .int('must be a whole number')
-    .min(rules.minPoints, `must be at least ${rules.minPoints}`)
-    .max(rules.maxPoints, `must be at most ${rules.maxPoints}`)
-    .meta({ description: 'Points given', example: 10 });
+    .check(
+      z.int('must be a whole number'),
+      z.minimum(rules.minPoints, `must be at least ${rules.minPoints}`),
+      z.maximum(rules.maxPoints, `must be at most ${rules.maxPoints}`),
+    )
+    .register(z.globalRegistry, { description: 'Points given', example: 10 });
 
 export const messageSchema = (rules: RewardRules = DEFAULT_RULES) =>
   z
     .string()
-    .trim()
-    .refine(hasVisibleCharacter, 'must not be empty')
-    .refine(isWellFormedText, 'must be well-formed text (no broken emoji)')
-    .refine(
-      (value) => countGraphemes(value) <= rules.maxMessageLength,
-      `must be at most ${rules.maxMessageLength} characters (an emoji counts as one)`,
+    .check(
+      z.trim(),
+      z.refine(hasVisibleCharacter, 'must not be empty'),
+      z.refine(isWellFormedText, 'must be well-formed text (no broken emoji)'),
+      z.refine(
+        (value: string) => countGraphemes(value) <= rules.maxMessageLength,
+        `must be at most ${rules.maxMessageLength} characters (an emoji counts as one)`,
+      ),
+      z.refine(
+        (value: string) => !hasControlCharacters(value),
+        'must not contain control characters (newlines are fine)',
+      ),
+      z.superRefine(refuseHiddenCharacters),
     )
-    .refine(
-      (value) => !hasControlCharacters(value),
-      'must not contain control characters (newlines are fine)',
-    )
-    .superRefine(refuseHiddenCharacters)
-    .meta({ description: 'Why; emoji welcome', example: 'Thanks for the great demo! 🎉' });
+    .register(z.globalRegistry, {
+      description: 'Why; emoji welcome',
+      example: 'Thanks for the great demo! 🎉',
+    });
 
 const bodySchemas = new WeakMap<RewardRules, ReturnType<typeof buildGiveRewardBodySchema>>();
 
@@ -53,16 +65,17 @@ export const giveRewardBodySchema = (rules: RewardRules = DEFAULT_RULES) => {
 };
 export type GiveRewardBody = z.infer<ReturnType<typeof giveRewardBodySchema>>;
 
-export const rewardSchema = z
+export const rewardSchema = /* @__PURE__ */ z
   .object({
-    id: z
-      .string()
-      .meta({ description: 'ULID: sorts by creation time', example: '01JDQ4V6ZQ4N2K8X7B3M5C9T1R' }),
+    id: z.string().register(z.globalRegistry, {
+      description: 'ULID: sorts by creation time',
+      example: '01JDQ4V6ZQ4N2K8X7B3M5C9T1R',
+    }),
     from: usernameSchema,
     to: usernameSchema,
-    points: z.number().int(),
+    points: /* @__PURE__ */ integerSchema(),
     message: z.string(),
     createdAt: isoDateTimeSchema,
   })
-  .meta({ id: 'Reward' });
+  .register(z.globalRegistry, { id: 'Reward' });
 export type Reward = z.infer<typeof rewardSchema>;

@@ -32,6 +32,14 @@ describe('usernameSchema', () => {
     expect(result.error?.issues[0].message).toMatch(/^must be 2-32 characters/);
   });
 
+  it('reserves "me", which always means the caller', () => {
+    // Act
+    const result = usernameSchema.safeParse('me');
+    // Assert
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toBe('is reserved');
+  });
+
   it('exports the pattern it checks', () => {
     // Assert
     expect(USERNAME_PATTERN.source).toBe('^[a-z0-9][a-z0-9._-]{1,31}$');

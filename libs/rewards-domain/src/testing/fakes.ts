@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator, SecretGenerator } from '../ports';
 
 /** A clock that says what the test tells it to; `advance` moves it forward. */
 export class FixedClock implements Clock {
@@ -36,5 +36,15 @@ export class SequentialIds implements IdGenerator {
       value = Math.floor(value / 32);
     }
     return `01JDQ4V6ZQ4N2K8X${suffix}`;
+  }
+}
+
+/** Link codes that are predictable in tests, shaped like real ones (base64url, 32 characters). */
+export class SequentialSecrets implements SecretGenerator {
+  private counter = 0;
+
+  next(): string {
+    this.counter += 1;
+    return `test-secret-${String(this.counter).padStart(20, '0')}`;
   }
 }

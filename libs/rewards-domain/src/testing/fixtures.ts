@@ -1,11 +1,12 @@
 import { DEFAULT_RULES, type RewardRules } from '../rules';
 import type { ProfileWrite } from '../ports';
-import { FixedClock, SequentialIds } from './fakes';
+import { FixedClock, SequentialIds, SequentialSecrets } from './fakes';
 import {
   InMemoryRewardRepository,
   InMemoryStore,
   InMemoryUserRepository,
 } from './in-memory-repositories';
+import { InMemorySlackLinkRepository } from './in-memory-slack-links';
 
 /** A few colleagues to start tests from. */
 export const SAMPLE_PROFILES: readonly ProfileWrite[] = [
@@ -22,8 +23,10 @@ export const createInMemoryDeps = (options: { rules?: RewardRules; now?: Date | 
     store,
     users: new InMemoryUserRepository(store),
     rewards: new InMemoryRewardRepository(store),
+    slackLinks: new InMemorySlackLinkRepository(store),
     clock: new FixedClock(options.now),
     ids: new SequentialIds(),
+    secrets: new SequentialSecrets(),
     rules: options.rules ?? DEFAULT_RULES,
   };
 };

@@ -115,7 +115,9 @@ export class InMemoryRewardRepository implements RewardRepository {
   async give(command: GiveRewardCommand): Promise<GiveRewardOutcome> {
     const { reward, periods, allowance, idempotency } = command;
     const now = Date.parse(reward.createdAt);
-    const idemKey = idempotency ? `${reward.from}#${idempotency.key}` : undefined;
+    const idemKey = idempotency
+      ? `${idempotency.scope ?? reward.from}#${idempotency.key}`
+      : undefined;
     const previous = idemKey ? this.store.idempotency.get(idemKey) : undefined;
     // An expired key counts as absent, whether or not anything has cleaned it up yet.
     if (previous && previous.expiresAt >= now) {

@@ -4,7 +4,8 @@ export {
   InMemoryStore,
   InMemoryUserRepository,
 } from './in-memory-repositories';
-export { FixedClock, SequentialIds } from './fakes';
+export { InMemorySlackLinkRepository } from './in-memory-slack-links';
+export { FixedClock, SequentialIds, SequentialSecrets } from './fakes';
 export { SAMPLE_PROFILES, createInMemoryDeps, createSeededDeps } from './fixtures';
 export { SAMPLE_HISTORY, createHistoryDeps } from './history';
 export {
@@ -16,3 +17,8 @@ export {
 } from './contract/contract-setup';
 export { describeUserRepositoryContract } from './contract/user-repository.contract';
 export { describeRewardRepositoryContract } from './contract/reward-repository.contract';
+export {
+  describeSlackLinkRepositoryContract,
+  type MakeSlackLinkRepositories,
+  type SlackLinkContractRepositories,
+} from './contract/slack-link-repository.contract';

@@ -234,6 +234,29 @@ describe('generateRandomRewards', () => {
     expect(retry).toEqual({ created: [], replayed: 4, skipped: 0 });
   });
 
+  it.each([1, 2, 3, 4, 5])(
+    'replays the same rewards when a profile was created before the retry (seed %i)',
+    async (seed) => {
+      // Arrange: the retry sees one more user, so it draws other givers and receivers
+      const deps = await seeded();
+      const run = generateRandomRewards(deps);
+      const first = await run({ runId: 'event-1', count: 4, random: seededRandom(seed) });
+      const before = [...deps.store.rewards.values()];
+      await deps.users.upsert(
+        { username: 'newcomer', displayName: 'Newcomer' },
+        '2026-11-27T10:00:00.000Z',
+      );
+
+      // Act
+      const retry = await run({ runId: 'event-1', count: 4, random: seededRandom(seed) });
+
+      // Assert
+      expect(first.created).toHaveLength(4);
+      expect(retry).toEqual({ created: [], replayed: 4, skipped: 0 });
+      expect([...deps.store.rewards.values()]).toEqual(before);
+    },
+  );
+
   it('finishes a run that failed half way, exactly as if it had not failed', async () => {
     // Arrange: the third write of the first attempt finds the database unavailable
     const uninterrupted = await seeded(createRules({ monthlyAllowance: 40 }));

@@ -58,17 +58,21 @@ export interface GenerateRandomRewardsResult {
 
 const AMOUNT_STEP = 5;
 
+/** Whose keys the generator's gifts use: not a username, so never one of a user's keys. */
+export const GENERATOR_KEY_SCOPE = '@generator';
+
 /**
  * Creates a few random rewards between distinct users who still have allowance.
  * 1. load up to `maxUsers` profiles and what each has left to give this month;
  * 2. for each reward: a giver, an amount (1..5)×5 within the rules, another user as receiver
  *    and a demo message, all drawn from `random` alone;
- * 3. give it through the same use case as `POST /rewards`, keyed `<runId>:<n>`; when the giver
- *    has less left than drawn, give what is left (in steps of 5) instead.
+ * 3. give it through the same use case as `POST /rewards`, keyed `<runId>:<n>` in the
+ *    generator's own key scope; when the giver has less left than drawn, give what is left (in
+ *    steps of 5) instead.
  *
- * The draws never depend on what is left to spend: a retried run, whose first attempt already
- * spent part of the allowance, must draw the same giver and body for each `n` so that its
- * idempotency keys (scoped per giver) replay instead of creating a second reward.
+ * The key of gift `n` is the run's, not the chosen giver's, and is written in the gift's
+ * transaction: a retried run replays gift `n` whoever it draws this time — a profile created or
+ * an allowance spent between two deliveries changes the draws, never the number of gifts.
  */
 export const generateRandomRewards =
   (deps: GenerateRandomRewardsDeps) =>
@@ -110,6 +114,7 @@ export const generateRandomRewards =
           giver,
           body: { to: receiver, points, message },
           idempotencyKey: `${input.runId}:${n}`,
+          idempotencyScope: GENERATOR_KEY_SCOPE,
         });
       try {
         let outcome: GiveRewardOutcome;

@@ -19,6 +19,11 @@ export interface GiveRewardInput {
   readonly body: unknown;
   /** The client's `Idempotency-Key`, if any. */
   readonly idempotencyKey?: string;
+  /**
+   * Set by a system that gives on others' behalf (never from a request): the key is that
+   * system's, not the giver's, and replays the reward it gave whatever this attempt asked for.
+   */
+  readonly idempotencyScope?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
@@ -59,9 +64,15 @@ export const giveReward =
       idempotency:
         input.idempotencyKey === undefined
           ? undefined
-          : {
-              key: input.idempotencyKey,
-              fingerprint: JSON.stringify([body.to, body.points, body.message]),
-            },
+          : input.idempotencyScope === undefined
+            ? {
+                key: input.idempotencyKey,
+                fingerprint: JSON.stringify([body.to, body.points, body.message]),
+              }
+            : {
+                key: input.idempotencyKey,
+                fingerprint: JSON.stringify([input.idempotencyScope, input.idempotencyKey]),
+                scope: input.idempotencyScope,
+              },
     });
   };

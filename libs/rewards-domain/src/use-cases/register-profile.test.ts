@@ -58,6 +58,18 @@ describe('registerProfile', () => {
     expect(deps.store.users.size).toBe(0);
   });
 
+  it('creates no profile for the reserved name "me"', async () => {
+    // Arrange
+    const deps = createInMemoryDeps();
+
+    // Act
+    const act = registerProfile(deps)({ caller: 'me', body: { displayName: 'Me' } });
+
+    // Assert
+    await expect(act).rejects.toMatchObject({ code: 'validation-failed' });
+    expect(deps.store.users.size).toBe(0);
+  });
+
   it('refuses an invalid body, naming the fields', async () => {
     // Arrange
     const deps = createInMemoryDeps();

@@ -41,3 +41,4 @@ export const createTestTable = async (prefix = 'test'): Promise<TestTable> => {
     },
   };
 };
+export { startDelayingProxy, type DelayingProxy } from './delaying-proxy';

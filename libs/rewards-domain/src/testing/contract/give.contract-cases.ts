@@ -219,6 +219,28 @@ export const describeGiveCases = (world: ContractWorld, timeout: number): void =
     );
 
     it(
+      'replays a key of a system scope with its reward, whoever gives this time',
+      async () => {
+        // Arrange: the generator's gift 0 of a run, then a retry that drew other users
+        const scoped = (from: string, to: string) => {
+          const command = world.command({ from, to, points: 10 });
+          const idempotency = { key: 'run-1:0', fingerprint: 'run-1:0', scope: '@generator' };
+          return { ...command, idempotency };
+        };
+        const first = await world.rewards.give(scoped('alex', 'markus'));
+        // Act
+        const retry = await world.rewards.give(scoped('andreas', 'zuschauer'));
+        const ownKey = await world.rewards.give(world.command({ ...gift, key: 'run-1:0' }));
+        // Assert
+        expect(retry).toEqual({ kind: 'replayed', reward: first.reward });
+        expect(await world.rewards.spent('andreas', MONTH)).toBe(0);
+        expect(ownKey.kind).toBe('created');
+        expect(await feedSize()).toBe(2);
+      },
+      timeout,
+    );
+
+    it(
       'remembers a key for 24 hours and forgets it after, whether or not it was swept yet',
       async () => {
         // Arrange
