@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { parseSha256File, sha256 } from './artifact';
+import { parseSha256File, sha256 } from '@peer-rewards/lambda-events';
 import { describePackage, packageFunction } from './package-function';
 
 describe('packageFunction', () => {

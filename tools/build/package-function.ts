@@ -11,7 +11,7 @@ import {
   readArtifactFiles,
   sha256,
   type Sha256,
-} from './artifact';
+} from '@peer-rewards/lambda-events';
 
 export const DEFAULT_DIST_DIR = path.resolve(__dirname, '../../dist/apps');
 

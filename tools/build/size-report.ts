@@ -8,7 +8,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
-import { BUDGET_BYTES, deterministicZip, rawSize, readArtifactFiles } from './artifact';
+import {
+  BUDGET_BYTES,
+  deterministicZip,
+  rawSize,
+  readArtifactFiles,
+} from '@peer-rewards/lambda-events';
 
 export type SizeStatus = 'ok' | 'over-budget' | 'not-built';
 

@@ -1,425 +1,463 @@
 import {
-  DeleteFunctionCommand,
-  LambdaClient,
-  ListAliasesCommand,
-  ListVersionsByFunctionCommand,
-  ResourceNotFoundException,
-  UpdateAliasCommand,
-  type AliasConfiguration,
-  type FunctionConfiguration,
-} from '@aws-sdk/client-lambda';
-import {
   CodeDeployClient,
+  GetDeploymentCommand,
   ListDeploymentsCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-codedeploy';
-import {
-  GetParameterCommand,
-  ParameterNotFound,
-  PutParameterCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
+import { GetAliasCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
+import { codeDeployControl } from './codedeploy-deployments';
+import { startLocalAccount, type LocalAccount } from './testing/local-account';
 
-const lambda = mockClient(LambdaClient);
+// CodeDeploy has no local counterpart: it is mocked at the client edge. Lambda and SSM are the
+// local control plane's, reached over HTTP by the real clients.
 const codedeploy = mockClient(CodeDeployClient);
-const ssm = mockClient(SSMClient);
 
-/** The recorded fully-live versions of a function, as the release CLI keeps them in SSM. */
-const recorded = (...versions: string[]) => ({
-  Parameter: { Value: JSON.stringify({ versions }) },
-});
-const writtenHistory = (): unknown =>
-  JSON.parse(ssm.commandCalls(PutParameterCommand).at(-1)?.args[0].input.Value ?? 'null');
+let account: LocalAccount;
 
-const version = (v: string, codeSize = 150_000): FunctionConfiguration => ({
-  FunctionName: 'dev-users-fn',
-  Version: v,
-  CodeSize: codeSize,
-  LastModified: `2026-11-0${Math.min(Number(v) || 9, 9)}T10:00:00.000+0000`,
-});
-const LATEST_CONFIG: FunctionConfiguration = {
-  FunctionName: 'dev-users-fn',
-  Version: '$LATEST',
-  CodeSize: 150_000,
-};
-
-const live = (functionVersion: string, canary?: Record<string, number>): AliasConfiguration => ({
-  Name: 'live',
-  FunctionVersion: functionVersion,
-  RevisionId: 'rev-1',
-  ...(canary ? { RoutingConfig: { AdditionalVersionWeights: canary } } : {}),
-});
-
-/** Runs the CLI against the mocked client and returns its exit code and output. */
+/** Runs the CLI against the account of `stage` and returns its exit code and output. */
 const run = async (...argv: string[]): Promise<{ code: number; output: string }> => {
   const lines: string[] = [];
-  const region = 'eu-west-1';
+  const log = (line: string) => lines.push(line);
   const code = await runCli(argv, {
-    client: new LambdaClient({ region }),
-    codedeploy: new CodeDeployClient({ region }),
-    ssm: new SSMClient({ region }),
-    log: (l) => lines.push(l),
+    log,
+    aws: (stage) => {
+      if (stage !== account.stage)
+        throw new Error(`this test set up ${account.stage}, not ${stage}`);
+      return {
+        client: account.client,
+        ssm: account.ssm,
+        deployments: codeDeployControl(new CodeDeployClient({ region: 'eu-central-1' })),
+        log,
+      };
+    },
   });
   return { code, output: lines.join('\n') };
 };
 
+const liveOf = async (fn: string) =>
+  account.client.send(
+    new GetAliasCommand({ FunctionName: `${account.stage}-${fn}`, Name: 'live' }),
+  );
+
+const withStage = async (stage: string, body: () => Promise<void>) => {
+  account = await startLocalAccount(stage);
+  try {
+    await body();
+  } finally {
+    await account.stop();
+  }
+};
+
 beforeEach(() => {
-  lambda.reset();
   codedeploy.reset();
-  ssm.reset();
   codedeploy.on(ListDeploymentsCommand).resolves({ deployments: [] });
-  ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'none', $metadata: {} }));
-  ssm.on(PutParameterCommand).resolves({});
 });
 
 describe('release rollback', () => {
-  it('stops a deployment in flight with rollback and leaves the alias to CodeDeploy', async () => {
-    // Arrange: the canary of version 8 is shifting traffic right now.
-    codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY8'] });
-    codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
+  it('stops a deployment in flight with rollback and leaves the alias to CodeDeploy', () =>
+    withStage('prod', async () => {
+      // Arrange: the canary of version 2 is shifting traffic right now.
+      const [one, two] = await account.publish('users-fn', 2);
+      await account.pointLive('users-fn', one, { [two]: 0.1 });
+      codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY2'] });
+      codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
 
-    // Act
-    const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'prod');
+      // Act
+      const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'prod');
 
-    // Assert
-    expect(code).toBe(0);
-    expect(codedeploy).toHaveReceivedCommandWith(ListDeploymentsCommand, {
-      applicationName: 'prod-users-fn',
-      deploymentGroupName: 'prod-users-fn-live',
-      includeOnlyStatuses: expect.arrayContaining(['Created', 'Queued', 'InProgress', 'Ready']),
-    });
-    expect(codedeploy).toHaveReceivedCommandWith(StopDeploymentCommand, {
-      deploymentId: 'd-CANARY8',
-      autoRollbackEnabled: true,
-    });
-    expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
-    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
-    expect(output).toContain('Stopped deployment d-CANARY8 of prod-users-fn with rollback');
-  });
+      // Assert
+      expect(code).toBe(0);
+      expect(codedeploy).toHaveReceivedCommandWith(ListDeploymentsCommand, {
+        applicationName: 'prod-users-fn',
+        deploymentGroupName: 'prod-users-fn-live',
+        includeOnlyStatuses: expect.arrayContaining(['Created', 'Queued', 'InProgress', 'Ready']),
+      });
+      expect(codedeploy).toHaveReceivedCommandWith(StopDeploymentCommand, {
+        deploymentId: 'd-CANARY2',
+        autoRollbackEnabled: true,
+      });
+      expect((await liveOf('users-fn')).RoutingConfig?.AdditionalVersionWeights).toEqual({
+        [two]: 0.1,
+      });
+      expect(output).toContain('Stopped deployment d-CANARY2 of prod-users-fn with rollback');
+    }));
 
-  it('refuses --to while a deployment is in flight, which would undo the move', async () => {
-    // Arrange
-    codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY8'] });
+  it('refuses --to while a deployment is in flight, which would undo the move', () =>
+    withStage('prod', async () => {
+      // Arrange
+      codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY8'] });
 
-    // Act
-    const { code, output } = await run(
-      'rollback',
-      '--function',
-      'users-fn',
-      '--stage',
-      'prod',
-      '--to',
-      '3',
-    );
+      // Act
+      const { code, output } = await run(
+        'rollback',
+        '--function',
+        'users-fn',
+        '--stage',
+        'prod',
+        '--to',
+        '3',
+      );
 
-    // Assert
-    expect(code).toBe(1);
-    expect(output).toContain('Run without --to to stop it with rollback first');
-    expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
-    expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
-  });
+      // Assert
+      expect(code).toBe(1);
+      expect(output).toContain('Run without --to to stop it with rollback first');
+      expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
+    }));
 
-  it('moves live to the last fully live version, skipping one that failed, and forgets the bad one', async () => {
-    // Arrange: 2 failed its canary and was never recorded; 1 and then 3 were fully live.
-    lambda
-      .on(ListVersionsByFunctionCommand)
-      .resolves({ Versions: [LATEST_CONFIG, version('1'), version('2'), version('3')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('3')] });
-    lambda.on(UpdateAliasCommand).resolves({});
-    ssm.on(GetParameterCommand).resolves(recorded('1', '3'));
+  it('moves live to the last fully live version, skipping one that failed, and forgets the bad one', () =>
+    withStage('dev', async () => {
+      // Arrange: 2 failed its canary and was never recorded; 1 and then 3 were fully live.
+      const [one, , three] = await account.publish('users-fn', 3);
+      await account.pointLive('users-fn', three);
+      account.recordLive('users-fn', [one, three]);
 
-    // Act
-    const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
+      // Act
+      const { code, output } = await run(
+        'rollback',
+        '--function',
+        'users-fn',
+        '--stage',
+        'dev',
+        '--json',
+      );
 
-    // Assert
-    expect(code).toBe(0);
-    expect(lambda).toHaveReceivedCommandTimes(UpdateAliasCommand, 1);
-    expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, {
-      FunctionName: 'dev-users-fn',
-      Name: 'live',
-      FunctionVersion: '1',
-      RoutingConfig: { AdditionalVersionWeights: {} },
-      RevisionId: 'rev-1',
-    });
-    expect(ssm).toHaveReceivedCommandWith(GetParameterCommand, {
-      Name: '/peer-rewards/dev/release/users-fn/live-versions',
-    });
-    expect(writtenHistory()).toEqual({ versions: ['1'] });
-    expect(output).toContain('dev-users-fn:live 3 → 1');
-  });
+      // Assert
+      expect(code).toBe(0);
+      const live = await liveOf('users-fn');
+      expect(live.FunctionVersion).toBe(one);
+      expect(live.RoutingConfig).toBeUndefined();
+      expect(account.recordedLive('users-fn')).toEqual([one]);
+      expect(output).toContain('dev-users-fn:live 3 → 1');
+      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toEqual({
+        rollback: { function: 'users-fn', from: '3', to: '1', stoppedDeployments: [] },
+      });
+    }));
 
-  it('moves live to the version asked for with --to', async () => {
-    // Arrange
-    lambda
-      .on(ListVersionsByFunctionCommand)
-      .resolves({ Versions: [version('1'), version('2'), version('3')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('3')] });
-    lambda.on(UpdateAliasCommand).resolves({});
+  it('moves live to the version asked for with --to, ending a canary set by hand', () =>
+    withStage('prod', async () => {
+      // Arrange
+      const [one, two, three] = await account.publish('rewards-fn', 3);
+      await account.pointLive('rewards-fn', three, { [two]: 0.2 });
 
-    // Act
-    const { code } = await run(
-      'rollback',
-      '--function',
-      'rewards-fn',
-      '--stage',
-      'prod',
-      '--to',
-      '1',
-    );
+      // Act
+      const { code } = await run(
+        'rollback',
+        '--function',
+        'rewards-fn',
+        '--stage',
+        'prod',
+        '--to',
+        one,
+      );
 
-    // Assert
-    expect(code).toBe(0);
-    expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, {
-      FunctionName: 'prod-rewards-fn',
-      FunctionVersion: '1',
-    });
-  });
+      // Assert
+      expect(code).toBe(0);
+      const live = await liveOf('rewards-fn');
+      expect(live.FunctionVersion).toBe(one);
+      expect(live.RoutingConfig).toBeUndefined();
+    }));
 
-  it('follows NextMarker to find versions on later pages', async () => {
-    // Arrange: version 10 is live, 9 sits on the second page.
-    lambda
-      .on(ListVersionsByFunctionCommand, { FunctionName: 'dev-users-fn', Marker: undefined })
-      .resolves({ Versions: [LATEST_CONFIG, version('10')], NextMarker: 'page-2' })
-      .on(ListVersionsByFunctionCommand, { FunctionName: 'dev-users-fn', Marker: 'page-2' })
-      .resolves({ Versions: [version('8'), version('9')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('10')] });
-    lambda.on(UpdateAliasCommand).resolves({});
-    ssm.on(GetParameterCommand).resolves(recorded('9', '10'));
+  it('finds versions on later pages of the listing', () =>
+    withStage('dev', async () => {
+      // Arrange: 60 versions, more than one page of 50; 55 was the last fully live one.
+      const versions = await account.publish('users-fn', 60);
+      await account.pointLive('users-fn', versions[59]);
+      account.recordLive('users-fn', [versions[54], versions[59]]);
 
-    // Act
-    const { code } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
+      // Act
+      const { code } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
 
-    // Assert
-    expect(code).toBe(0);
-    expect(lambda).toHaveReceivedCommandWith(ListVersionsByFunctionCommand, { Marker: 'page-2' });
-    expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, { FunctionVersion: '9' });
-  });
+      // Assert
+      expect(code).toBe(0);
+      expect((await liveOf('users-fn')).FunctionVersion).toBe('55');
+    }));
 
-  it('refuses with exit 1 when no earlier version was ever fully live', async () => {
-    // Arrange: nothing recorded yet (the first deploy), though version 1 is published.
-    lambda
-      .on(ListVersionsByFunctionCommand)
-      .resolves({ Versions: [LATEST_CONFIG, version('1'), version('2')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('2')] });
+  it('refuses with exit 1 when no earlier version was ever fully live', () =>
+    withStage('dev', async () => {
+      // Arrange: nothing recorded yet (the first deploy), though version 1 is published.
+      const [, two] = await account.publish('users-fn', 2);
+      await account.pointLive('users-fn', two);
 
-    // Act
-    const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
+      // Act
+      const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
 
-    // Assert
-    expect(code).toBe(1);
-    expect(output).toMatch(/Cannot roll back: .*no other published version was recorded/);
-    expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
-  });
+      // Assert
+      expect(code).toBe(1);
+      expect(output).toMatch(/^Cannot roll back: .*no other published version was recorded/);
+      expect(output.split('\n')).toHaveLength(1);
+      expect((await liveOf('users-fn')).FunctionVersion).toBe(two);
+    }));
 
-  it('refuses a function that is not deployed', async () => {
-    // Arrange
-    const notFound = new ResourceNotFoundException({
-      message: 'Function not found',
-      $metadata: {},
-    });
-    lambda.on(ListVersionsByFunctionCommand).rejects(notFound);
-    lambda.on(ListAliasesCommand).rejects(notFound);
+  it('refuses a function that was never deployed', () =>
+    withStage('prod', async () => {
+      // Act
+      const { code, output } = await run(
+        'rollback',
+        '--function',
+        'generator-fn',
+        '--stage',
+        'prod',
+      );
 
-    // Act
-    const { code, output } = await run('rollback', '--function', 'generator-fn', '--stage', 'prod');
+      // Assert
+      expect(code).toBe(1);
+      expect(output).toBe(
+        'Cannot roll back: prod-generator-fn has no alias "live": it has not been deployed yet.',
+      );
+    }));
 
-    // Assert
-    expect(code).toBe(1);
-    expect(output).toContain('prod-generator-fn does not exist');
-    expect(lambda).not.toHaveReceivedCommand(UpdateAliasCommand);
-  });
+  it.each([
+    [['rollback', '--function', 'payments-fn', '--stage', 'dev'], 'Unknown function "payments-fn"'],
+    [['rollback', '--function', 'users-fn', '--stage', 'qa'], 'Unknown stage "qa"'],
+    [['prune', '--stage', 'dev', '--keep', '0'], '--keep must be a whole number'],
+    [['deploy', '--stage', 'dev', '--function', 'users-fn'], 'deploy runs on --stage local only'],
+    [
+      ['deploy', '--stage', 'local', '--function', 'users-fn', '--canary', 'ten'],
+      '--canary must be',
+    ],
+    [
+      ['deploy', '--stage', 'local', '--function', 'users-fn', '--bake', '5 minutes'],
+      '--bake must be',
+    ],
+    [['status', '--colour'], "Unknown option '--colour'"],
+  ])('refuses %j in one line before calling anything', (argv, message) =>
+    withStage('dev', async () => {
+      // Act
+      const { code, output } = await run(...argv);
 
-  it('rejects an unknown function before calling AWS', async () => {
-    // Act
-    const { code, output } = await run('rollback', '--function', 'payments-fn', '--stage', 'dev');
-
-    // Assert
-    expect(code).toBe(1);
-    expect(output).toContain('Unknown function "payments-fn"');
-    expect(lambda.calls()).toHaveLength(0);
-  });
+      // Assert
+      expect(code).toBe(1);
+      expect(output.split('\n')).toHaveLength(1);
+      expect(output).toContain(message);
+      expect(codedeploy.calls()).toHaveLength(0);
+    }),
+  );
 });
 
 describe('release record-live', () => {
-  it('records the version live serves, newest last and only once', async () => {
-    // Arrange
-    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [version('4'), version('5')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('5')] });
-    ssm.on(GetParameterCommand).resolves(recorded('5', '4'));
+  it('records the version live serves, newest last and only once', () =>
+    withStage('prod', async () => {
+      // Arrange
+      const [four, five] = await account.publish('rewards-fn', 2);
+      await account.pointLive('rewards-fn', five);
+      account.recordLive('rewards-fn', [five, four]);
 
-    // Act
-    const { code, output } = await run(
-      'record-live',
-      '--function',
-      'rewards-fn',
-      '--stage',
-      'prod',
-    );
+      // Act
+      const { code, output } = await run(
+        'record-live',
+        '--function',
+        'rewards-fn',
+        '--stage',
+        'prod',
+      );
 
-    // Assert
-    expect(code).toBe(0);
-    expect(ssm).toHaveReceivedCommandWith(PutParameterCommand, {
-      Name: '/peer-rewards/prod/release/rewards-fn/live-versions',
-      Type: 'String',
-      Overwrite: true,
-    });
-    expect(writtenHistory()).toEqual({ versions: ['4', '5'] });
-    expect(output).toContain('Recorded prod-rewards-fn:live version 5 as fully live');
-  });
+      // Assert
+      expect(code).toBe(0);
+      expect(account.recordedLive('rewards-fn')).toEqual([four, five]);
+      expect(output).toContain(`Recorded prod-rewards-fn:live version ${five} as fully live`);
+    }));
 
-  it('refuses while a canary still splits the traffic', async () => {
-    // Arrange
-    lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [version('4'), version('5')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('4', { '5': 0.1 })] });
+  it('refuses while a canary still splits the traffic', () =>
+    withStage('prod', async () => {
+      // Arrange
+      const [four, five] = await account.publish('rewards-fn', 2);
+      await account.pointLive('rewards-fn', four, { [five]: 0.1 });
 
-    // Act
-    const { code, output } = await run(
-      'record-live',
-      '--function',
-      'rewards-fn',
-      '--stage',
-      'prod',
-    );
+      // Act
+      const { code, output } = await run(
+        'record-live',
+        '--function',
+        'rewards-fn',
+        '--stage',
+        'prod',
+      );
 
-    // Assert
-    expect(code).toBe(1);
-    expect(ssm).not.toHaveReceivedCommand(PutParameterCommand);
-    expect(output).toContain('only a fully live version is recorded');
-  });
+      // Assert
+      expect(code).toBe(1);
+      expect(account.recordedLive('rewards-fn')).toEqual([]);
+      expect(output).toContain('only a fully live version is recorded');
+    }));
 });
 
 describe('release prune', () => {
-  const arrangeSevenVersions = (): void => {
-    // live is on 2 with a canary of 3 at 10 %; 4..7 are newer and unreferenced.
-    lambda.on(ListVersionsByFunctionCommand).resolves({
-      Versions: [
-        LATEST_CONFIG,
-        ...['1', '2', '3', '4', '5', '6', '7'].map((v) => version(v, 1000)),
-      ],
-    });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('2', { '3': 0.1 })] });
-    lambda.on(DeleteFunctionCommand).resolves({});
+  /** live is on 2 with a canary of 3 at 10 %; 4..7 are newer and unreferenced. */
+  const arrangeSevenVersions = async () => {
+    await account.publish('users-fn', 7);
+    await account.pointLive('users-fn', '2', { '3': 0.1 });
   };
+  const published = () => [
+    ...(account.lambda.byManifestName.get('users-fn')?.versions.keys() ?? []),
+  ];
+  const prune = (...extra: string[]) =>
+    run('prune', '--stage', 'dev', '--function', 'users-fn', '--keep', '2', ...extra);
 
-  it('only lists what it would delete without --yes', async () => {
-    // Arrange
-    arrangeSevenVersions();
+  it('only lists what it would delete without --yes', () =>
+    withStage('dev', async () => {
+      // Arrange
+      await arrangeSevenVersions();
 
-    // Act
-    const { code, output } = await run(
-      'prune',
-      '--stage',
-      'dev',
-      '--function',
-      'users-fn',
-      '--keep',
-      '2',
-    );
+      // Act
+      const { code, output } = await prune();
 
-    // Assert
-    expect(code).toBe(0);
-    expect(lambda).not.toHaveReceivedCommand(DeleteFunctionCommand);
-    expect(output).toContain('would delete 1');
-    expect(output).toContain('would delete 4');
-    expect(output).toContain('would delete 5');
-    expect(output).toContain('Run again with --yes');
-  });
+      // Assert
+      expect(code).toBe(0);
+      expect(published()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+      for (const version of ['1', '4', '5']) expect(output).toContain(`would delete ${version}`);
+      expect(output).toContain('Run again with --yes');
+    }));
 
-  it('keeps alias targets, the canary version and the newest N, and deletes the rest with --yes', async () => {
-    // Arrange
-    arrangeSevenVersions();
+  it('keeps alias targets, the canary version and the newest N, and deletes the rest with --yes', () =>
+    withStage('dev', async () => {
+      // Arrange
+      await arrangeSevenVersions();
 
-    // Act
-    const { code } = await run(
-      'prune',
-      '--stage',
-      'dev',
-      '--function',
-      'users-fn',
-      '--keep',
-      '2',
-      '--yes',
-    );
+      // Act
+      const { code, output } = await prune('--yes', '--json');
 
-    // Assert
-    expect(code).toBe(0);
-    const deleted = lambda
-      .commandCalls(DeleteFunctionCommand)
-      .map((call) => call.args[0].input.Qualifier);
-    expect(deleted).toEqual(['1', '4', '5']);
-    for (const qualifier of deleted) {
-      expect(lambda).toHaveReceivedCommandWith(DeleteFunctionCommand, {
-        FunctionName: 'dev-users-fn',
-        Qualifier: qualifier,
+      // Assert
+      expect(code).toBe(0);
+      expect(published()).toEqual(['2', '3', '6', '7']);
+      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toMatchObject({
+        prune: { dryRun: false, deleted: { 'users-fn': ['1', '4', '5'] }, refused: {} },
       });
-    }
-  });
+    }));
 
-  it('never deletes $LATEST or anything when all versions are needed', async () => {
-    // Arrange
-    lambda
-      .on(ListVersionsByFunctionCommand)
-      .resolves({ Versions: [LATEST_CONFIG, version('1'), version('2')] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('2')] });
+  it('never deletes $LATEST or anything when all versions are needed', () =>
+    withStage('prod', async () => {
+      // Arrange
+      const [, two] = await account.publish('users-fn', 2);
+      await account.pointLive('users-fn', two);
 
-    // Act
-    const { code, output } = await run('prune', '--stage', 'prod', '--yes');
+      // Act
+      const { code, output } = await run('prune', '--stage', 'prod', '--yes');
 
-    // Assert: every function of the stage is visited, none loses a version.
-    expect(code).toBe(0);
-    expect(lambda).not.toHaveReceivedCommand(DeleteFunctionCommand);
-    expect(lambda).toHaveReceivedCommandWith(ListAliasesCommand, {
-      FunctionName: 'prod-generator-fn',
-    });
-    expect(output).toContain('prod-users-fn: nothing to delete');
-  });
+      // Assert: every function of the stage is visited, none loses a version.
+      expect(code).toBe(0);
+      expect(account.lambda.byManifestName.get('users-fn')?.versions.size).toBe(2);
+      expect(output).toContain('prod-users-fn: nothing to delete');
+      expect(output).toContain('prod-generator-fn: nothing to delete');
+    }));
 
-  it('exits 1 when Lambda refuses a deletion, after trying the others', async () => {
-    // Arrange
-    arrangeSevenVersions();
-    lambda.on(DeleteFunctionCommand, { Qualifier: '4' }).rejects(
-      Object.assign(new Error('Version is in use by an alias'), {
-        name: 'ResourceConflictException',
-      }),
-    );
+  it('exits 1 when Lambda refuses a deletion because an alias moved onto it, after trying the others', () =>
+    withStage('dev', async () => {
+      // Arrange: while the prune runs, someone points live's canary at 4.
+      await arrangeSevenVersions();
+      let moved = false;
+      account.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'DeleteFunctionCommand' && !moved) {
+            moved = true;
+            await account.pointLive('users-fn', '2', { '4': 0.1 });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'moveAliasDuringPrune' },
+      );
 
-    // Act
-    const { code, output } = await run(
-      'prune',
-      '--stage',
-      'dev',
-      '--function',
-      'users-fn',
-      '--keep',
-      '2',
-      '--yes',
-    );
+      // Act
+      const { code, output } = await prune('--yes');
 
-    // Assert
-    expect(code).toBe(1);
-    expect(lambda).toHaveReceivedCommandTimes(DeleteFunctionCommand, 3);
-    expect(output).toContain('could not delete 4: ResourceConflictException');
-  });
+      // Assert
+      expect(code).toBe(1);
+      expect(output).toContain('could not delete 4: ResourceConflictException');
+      expect(published()).toEqual(['2', '3', '4', '6', '7']);
+    }));
 });
 
 describe('release status', () => {
-  it('prints aliases with canary weights, versions and code sizes', async () => {
-    // Arrange
-    lambda
-      .on(ListVersionsByFunctionCommand)
-      .resolves({ Versions: [LATEST_CONFIG, version('4', 2048), version('5', 4096)] });
-    lambda.on(ListAliasesCommand).resolves({ Aliases: [live('4', { '5': 0.1 })] });
+  it('prints aliases with canary weights, versions and code sizes', () =>
+    withStage('prod', async () => {
+      // Arrange
+      const [four, five] = await account.publish('rewards-fn', 2);
+      await account.pointLive('rewards-fn', four, { [five]: 0.1 });
 
-    // Act
-    const { code, output } = await run('status', '--stage', 'prod', '--function', 'rewards-fn');
+      // Act
+      const { code, output } = await run('status', '--stage', 'prod', '--function', 'rewards-fn');
 
-    // Assert
-    expect(code).toBe(0);
-    expect(output).toContain('prod-rewards-fn: 2 published version(s), 6.0 KB');
-    expect(output).toContain('alias live → 4 at 90%, canary 5 at 10%');
-    expect(output).toMatch(/version +5 +4\.0 KB .*← live canary/);
-  });
+      // Assert
+      expect(code).toBe(0);
+      expect(output).toMatch(/prod-rewards-fn: 2 published version\(s\), \d+ B/);
+      expect(output).toContain('alias live → 1 at 90%, canary 2 at 10%');
+      expect(output).toMatch(/version +2 +\d+ B .*← live canary/);
+    }));
+
+  it('reports the state and the last CodeDeploy deployment as JSON on the last line', () =>
+    withStage('prod', async () => {
+      // Arrange: CodeDeploy rolled back a deployment of 2 after an alarm.
+      const [one] = await account.publish('users-fn', 2);
+      await account.pointLive('users-fn', one);
+      codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-ROLLED'] });
+      codedeploy.on(GetDeploymentCommand).resolves({
+        deploymentInfo: {
+          status: 'Failed',
+          errorInformation: { message: 'The alarm prod-users-fn-live-new-version-5xx fired.' },
+          revision: {
+            revisionType: 'AppSpecContent',
+            appSpecContent: {
+              content: JSON.stringify({
+                Resources: [{ fn: { Properties: { CurrentVersion: '1', TargetVersion: '2' } } }],
+              }),
+            },
+          },
+        },
+      });
+
+      // Act
+      const { code, output } = await run(
+        'status',
+        '--stage',
+        'prod',
+        '--function',
+        'users-fn',
+        '--json',
+      );
+
+      // Assert
+      expect(code).toBe(0);
+      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toEqual({
+        function: 'users-fn',
+        live: '1',
+        weights: { '1': 1 },
+        versions: ['1', '2'],
+        lastDeployment: {
+          status: 'RolledBack',
+          from: '1',
+          to: '2',
+          reason: 'The alarm prod-users-fn-live-new-version-5xx fired.',
+        },
+      });
+    }));
+});
+
+describe('release rollback against a moving alias', () => {
+  it('fails rather than overwrite a change made since the alias was read', () =>
+    withStage('dev', async () => {
+      // Arrange: live moves between the rollback's read and its update.
+      const [one, two, three] = await account.publish('users-fn', 3);
+      await account.pointLive('users-fn', three);
+      account.recordLive('users-fn', [one, three]);
+      let moved = false;
+      account.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'UpdateAliasCommand' && !moved) {
+            moved = true;
+            await account.pointLive('users-fn', two);
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'moveAliasDuringRollback' },
+      );
+
+      // Act
+      const failure = await run('rollback', '--function', 'users-fn', '--stage', 'dev').then(
+        () => null,
+        (error: unknown) => error,
+      );
+
+      // Assert
+      expect(failure).toMatchObject({ name: 'PreconditionFailedException' });
+    }));
 });

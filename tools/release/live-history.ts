@@ -5,11 +5,14 @@
  * a rollback drops the version it leaves.
  */
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { liveHistoryParameterOf } from '@peer-rewards/platform-manifest';
+import {
+  formatLiveHistory,
+  liveHistoryParameterOf,
+  parseLiveHistory,
+} from '@peer-rewards/platform-manifest';
 import { isAwsError } from './aws-errors';
 
-/** Enough to roll back a few releases; older ones are pruned anyway. */
-export const HISTORY_LENGTH = 20;
+export { withLive } from '@peer-rewards/platform-manifest';
 
 export const readLiveHistory = async (
   ssm: SSMClient,
@@ -20,11 +23,7 @@ export const readLiveHistory = async (
     const { Parameter } = await ssm.send(
       new GetParameterCommand({ Name: liveHistoryParameterOf(stage, fn) }),
     );
-    const parsed: unknown = JSON.parse(Parameter?.Value ?? '{}');
-    const versions = (parsed as { versions?: unknown }).versions;
-    return Array.isArray(versions)
-      ? versions.filter((v): v is string => typeof v === 'string')
-      : [];
+    return parseLiveHistory(Parameter?.Value);
   } catch (error) {
     if (isAwsError(error, 'ParameterNotFound')) return [];
     throw error;
@@ -41,15 +40,9 @@ export const writeLiveHistory = async (
     new PutParameterCommand({
       Name: liveHistoryParameterOf(stage, fn),
       Description: `Versions of ${stage}-${fn} that were fully live, newest last (release CLI)`,
-      Value: JSON.stringify({ versions: versions.slice(-HISTORY_LENGTH) }),
+      Value: formatLiveHistory(versions),
       Type: 'String',
       Overwrite: true,
     }),
   );
 };
-
-/** `history` with `version` as the newest entry (moved there if it was already in it). */
-export const withLive = (history: readonly string[], version: string): string[] => [
-  ...history.filter((v) => v !== version),
-  version,
-];

@@ -1,26 +1,21 @@
 /**
  * The release commands against Lambda: `status` and `prune` (`rollback` and `record-live` are in
- * `rollback-commands.ts`). Each reads the live state, asks a pure planner what to do, prints it,
- * and only then changes anything.
+ * `rollback-commands.ts`, `deploy` in `deploy-command.ts`). Each reads the live state, asks a pure
+ * planner what to do, prints it, and only then changes anything. With `json`, the last line is
+ * the result as one JSON object.
  */
-import type { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { DeleteFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { SSMClient } from '@aws-sdk/client-ssm';
 import { isAwsError } from './aws-errors';
-import { deployedFunctionName, readInventory, type FunctionInventory } from './lambda-inventory';
+import type { CommandContext, DeploymentSummary, ExitCode } from './command-context';
+import {
+  deployedFunctionName,
+  LIVE_ALIAS,
+  readInventory,
+  type FunctionInventory,
+} from './lambda-inventory';
 import { planPrune } from './plan-prune';
 
-export interface CommandContext {
-  readonly client: LambdaClient;
-  readonly codedeploy: CodeDeployClient;
-  /** Holds the record of fully live versions. */
-  readonly ssm: SSMClient;
-  /** Where human-readable output goes (stdout in the CLI, an array in tests). */
-  readonly log: (line: string) => void;
-}
-
-/** What a command ends with: the process exit code. */
-export type ExitCode = 0 | 1;
+export type { CommandContext, ExitCode } from './command-context';
 
 export const formatBytes = (bytes: number): string => {
   if (bytes < 1024) return `${bytes} B`;
@@ -52,16 +47,58 @@ const describeAlias = (alias: FunctionInventory['aliases'][number]): string => {
   return `${alias.name} → ${alias.version} at ${((1 - canaryShare) * 100).toFixed(0)}%, canary ${canary}`;
 };
 
+/** A function's state as `status --json` reports it. */
+export interface FunctionStatus {
+  readonly function: string;
+  /** The version `live` points at (null when not deployed). */
+  readonly live: string | null;
+  /** Every version `live` routes to, with its share of the traffic. */
+  readonly weights: Readonly<Record<string, number>>;
+  /** Published versions, oldest first. */
+  readonly versions: readonly string[];
+  readonly lastDeployment: DeploymentSummary | null;
+}
+
+/** Rounds away the float noise of `1 - 0.1`. */
+const share = (weight: number): number => Math.round(weight * 1e6) / 1e6;
+
+export const functionStatus = (
+  fn: string,
+  inventory: FunctionInventory | undefined,
+  lastDeployment: DeploymentSummary | null,
+): FunctionStatus => {
+  const alias = inventory?.aliases.find((a) => a.name === LIVE_ALIAS);
+  const additional = Object.entries(alias?.additionalWeights ?? {});
+  const canary = additional.reduce((sum, [, weight]) => sum + weight, 0);
+  return {
+    function: fn,
+    live: alias?.version ?? null,
+    weights: alias
+      ? Object.fromEntries([
+          [alias.version, share(1 - canary)],
+          ...additional.map(([v, w]) => [v, share(w)]),
+        ])
+      : {},
+    versions: inventory?.versions.map((v) => v.version) ?? [],
+    lastDeployment,
+  };
+};
+
 /** Prints each function's aliases (with canary weights), versions and code sizes. */
 export const status = async (
-  { client, log }: CommandContext,
+  { client, deployments, log }: CommandContext,
   stage: string,
   functions: readonly string[],
+  options: { readonly json?: boolean } = {},
 ): Promise<ExitCode> => {
   let total = 0;
+  const results: FunctionStatus[] = [];
   for (const fn of functions) {
     const functionName = deployedFunctionName(stage, fn);
     const inventory = await tryReadInventory(client, functionName);
+    if (options.json) {
+      results.push(functionStatus(fn, inventory, await deployments.last(stage, fn)));
+    }
     if (!inventory) {
       log(`${functionName}: not deployed`);
       continue;
@@ -88,6 +125,9 @@ export const status = async (
     }
   }
   log(`stage ${stage}: ${formatBytes(total)} of published code (regional limit 75 GB by default)`);
+  if (options.json) {
+    log(JSON.stringify(results.length === 1 ? results[0] : { stage, functions: results }));
+  }
   return 0;
 };
 
@@ -97,15 +137,22 @@ export interface PruneOptions {
   readonly keep: number;
   /** Without it the command only prints what it would delete. */
   readonly yes: boolean;
+  readonly json?: boolean;
 }
 
 /** Deletes the published versions no alias needs, beyond the newest `keep`. */
 export const prune = async (
   { client, log }: CommandContext,
-  { stage, functions, keep, yes }: PruneOptions,
+  { stage, functions, keep, yes, json }: PruneOptions,
 ): Promise<ExitCode> => {
   let failures = 0;
   let freed = 0;
+  const deleted: Record<string, string[]> = {};
+  const kept: Record<string, string[]> = {};
+  const refused: Record<string, string[]> = {};
+  const note = (into: Record<string, string[]>, fn: string, version: string) => {
+    into[fn] = [...(into[fn] ?? []), version];
+  };
   for (const fn of functions) {
     const functionName = deployedFunctionName(stage, fn);
     const inventory = await tryReadInventory(client, functionName);
@@ -114,14 +161,17 @@ export const prune = async (
       continue;
     }
     const plan = planPrune(inventory, keep);
-    for (const kept of plan.keep)
-      log(`${functionName}: keep ${kept.version} (${kept.reasons.join('; ')})`);
+    for (const stays of plan.keep) {
+      note(kept, fn, stays.version);
+      log(`${functionName}: keep ${stays.version} (${stays.reasons.join('; ')})`);
+    }
     if (plan.remove.length === 0) {
       log(`${functionName}: nothing to delete`);
       continue;
     }
     for (const version of plan.remove) {
       if (!yes) {
+        note(deleted, fn, version.version);
         log(`${functionName}: would delete ${version.version} (${formatBytes(version.codeSize)})`);
         continue;
       }
@@ -130,10 +180,12 @@ export const prune = async (
           new DeleteFunctionCommand({ FunctionName: functionName, Qualifier: version.version }),
         );
         freed += version.codeSize;
+        note(deleted, fn, version.version);
         log(`${functionName}: deleted ${version.version} (${formatBytes(version.codeSize)})`);
       } catch (error) {
         // An alias may have moved onto this version since it was read; Lambda refuses then.
         failures += 1;
+        note(refused, fn, version.version);
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         log(`${functionName}: could not delete ${version.version}: ${message}`);
       }
@@ -145,5 +197,8 @@ export const prune = async (
       ? `Freed ${formatBytes(freed)} of code storage.`
       : `Dry run: ${formatBytes(freed)} would be freed. Run again with --yes to delete.`,
   );
+  if (json) {
+    log(JSON.stringify({ prune: { dryRun: !yes, deleted, kept, refused, freedBytes: freed } }));
+  }
   return failures > 0 ? 1 : 0;
 };

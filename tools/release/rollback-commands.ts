@@ -7,7 +7,6 @@
  * it leaves is dropped from the record, so a second rollback goes further back, never forward.
  */
 import { UpdateAliasCommand } from '@aws-sdk/client-lambda';
-import { activeDeployments, stopWithRollback } from './codedeploy-deployments';
 import { deployedFunctionName, LIVE_ALIAS } from './lambda-inventory';
 import { readLiveHistory, withLive, writeLiveHistory } from './live-history';
 import { describeRollback, planRollback } from './plan-rollback';
@@ -17,16 +16,20 @@ export interface RollbackOptions {
   readonly stage: string;
   readonly fn: string;
   readonly to?: string;
+  readonly json?: boolean;
 }
 
 export const rollback = async (
   context: CommandContext,
-  { stage, fn, to }: RollbackOptions,
+  { stage, fn, to, json }: RollbackOptions,
 ): Promise<ExitCode> => {
-  const { client, codedeploy, ssm, log } = context;
+  const { client, deployments, ssm, log } = context;
   const functionName = deployedFunctionName(stage, fn);
+  const result = (fields: Record<string, unknown>) => {
+    if (json) log(JSON.stringify({ rollback: { function: fn, ...fields } }));
+  };
 
-  const inFlight = await activeDeployments(codedeploy, stage, fn);
+  const inFlight = await deployments.active(stage, fn);
   if (inFlight.length > 0) {
     if (to !== undefined) {
       log(
@@ -35,11 +38,12 @@ export const rollback = async (
       return 1;
     }
     for (const deploymentId of inFlight) {
-      const status = await stopWithRollback(codedeploy, deploymentId);
+      const status = await deployments.stopWithRollback(deploymentId);
       log(
-        `Stopped deployment ${deploymentId} of ${functionName} with rollback${status ? ` (${status})` : ''}: CodeDeploy moves ${LIVE_ALIAS} back to the version it started from.`,
+        `Stopped deployment ${deploymentId} of ${functionName} with rollback${status ? ` (${status})` : ''}: ${LIVE_ALIAS} goes back to the version it started from.`,
       );
     }
+    result({ stoppedDeployments: inFlight });
     return 0;
   }
 
@@ -76,6 +80,7 @@ export const rollback = async (
     ),
   );
   log(`Rolled back: ${describeRollback(plan)}`);
+  result({ from: plan.from, to: plan.to, stoppedDeployments: [] });
   return 0;
 };
 

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import {
-  judgeProbe,
-  probeEvent,
+  appSpecField,
+  runProbes,
   type ProbeRequest,
   type ProbeResult,
 } from '@peer-rewards/platform-manifest';
@@ -55,10 +55,8 @@ export interface ProbeReport {
 
 /** The function and version a Lambda deployment's AppSpec (JSON or YAML) moves the alias to. */
 export const targetOfAppSpec = (content: string): { name: string; version: string } => {
-  const field = (key: string): string | undefined =>
-    new RegExp(`["']?${key}["']?\\s*:\\s*["']?([^"'\\s,}]+)`).exec(content)?.[1];
-  const name = field('Name');
-  const version = field('TargetVersion');
+  const name = appSpecField(content, 'Name');
+  const version = appSpecField(content, 'TargetVersion');
   if (!name || !version) throw new Error(`The AppSpec names no Name and TargetVersion: ${content}`);
   return { name, version };
 };
@@ -77,38 +75,28 @@ export const createPreTrafficHandler = (deps: HookDependencies) => {
   const now = deps.now ?? (() => new Date());
 
   const probe = async (qualifier: string): Promise<ProbeReport> => {
-    const results: ProbeResult[] = [];
-    for (const [index, request] of target.probes.entries()) {
-      try {
+    const results = await runProbes(
+      target.probes,
+      {
+        usernameClaim: target.usernameClaim,
+        origin: target.origin,
+        now,
+        requestIdPrefix: `pre-traffic-${qualifier}`,
+      },
+      async (event) => {
         const answer = await lambda.send(
           new InvokeCommand({
             FunctionName: target.functionName,
             Qualifier: qualifier,
-            Payload: JSON.stringify(
-              probeEvent(request, {
-                usernameClaim: target.usernameClaim,
-                origin: target.origin,
-                now: now(),
-                requestId: `pre-traffic-${qualifier}-${index}`,
-              }),
-            ),
+            Payload: JSON.stringify(event),
           }),
         );
-        results.push(
-          judgeProbe(
-            request,
-            answer.FunctionError,
-            Buffer.from(answer.Payload ?? []).toString('utf8'),
-          ),
-        );
-      } catch (error) {
-        results.push({
-          name: request.name,
-          ok: false,
-          detail: `invoke failed: ${(error as Error).message}`,
-        });
-      }
-    }
+        return {
+          functionError: answer.FunctionError,
+          payload: Buffer.from(answer.Payload ?? []).toString('utf8'),
+        };
+      },
+    );
     const report = {
       functionName: target.functionName,
       qualifier,

@@ -2,7 +2,7 @@
  * The shape of a stage's settings. The values are in `stages.ts`, their checks in
  * `validate-stage.ts`.
  */
-import type { FunctionName } from '@peer-rewards/platform-manifest';
+import type { CanaryAlarmThresholds, FunctionName } from '@peer-rewards/platform-manifest';
 
 export type StageName = 'dev' | 'prod';
 
@@ -49,19 +49,8 @@ export interface FunctionSizing {
   readonly timeoutSeconds: number;
 }
 
-export interface AlarmThresholds {
-  /**
-   * Handled 5xx answers of the new version per minute (the `ServerErrors` metric the HTTP stack
-   * prints as EMF) that fail a deployment.
-   */
-  readonly serverErrorsPerMinute: number;
-  /** Lambda `Errors` (crashes: init failures, timeouts, out of memory) of the new version per minute. */
-  readonly errorsPerMinute: number;
-  /** p99 duration of the new version (ms) that fails a deployment, per function. */
-  readonly p99DurationMs: Readonly<Record<FunctionName, number>>;
-  /** Consecutive one-minute periods over a threshold before the alarm fires. */
-  readonly evaluationPeriods: number;
-}
+/** The canary alarms' thresholds, defined in the platform manifest (the local deployment controller reads them too). */
+export type AlarmThresholds = CanaryAlarmThresholds;
 
 export interface GithubConfig {
   /** `owner/name` of the repository whose workflows may assume the deploy role. */

@@ -2,7 +2,7 @@
  * Per-stage settings of the CDK app. `dev` and `prod` are built by the same code from one base;
  * each stage lists only what differs, so a reviewer sees every difference in one place.
  */
-import { FUNCTIONS, type FunctionName, type FunctionSpec } from '@peer-rewards/platform-manifest';
+import { canaryAlarmsFor, FUNCTIONS, type FunctionSpec } from '@peer-rewards/platform-manifest';
 import type { StageConfig, StageName } from './stage-config';
 
 export * from './stage-config';
@@ -25,12 +25,6 @@ const sizingFromManifest = (): StageConfig['functions'] =>
       { memoryMb: fn.memoryMb, timeoutSeconds: fn.timeoutSeconds },
     ]),
   ) as StageConfig['functions'];
-
-/** p99 budget: well under each function's timeout so a slow release is caught before it times out. */
-const p99FromManifest = (share: number): Record<FunctionName, number> =>
-  Object.fromEntries(
-    FUNCTIONS.map((fn: FunctionSpec) => [fn.name, Math.round(fn.timeoutSeconds * 1000 * share)]),
-  ) as Record<FunctionName, number>;
 
 const GITHUB_REPOSITORY = 'peer-rewards/peer-rewards';
 const REGION = 'eu-central-1';
@@ -55,12 +49,8 @@ const base = (stage: StageName, dashboardDomain: string): StageConfig => ({
   monthlyAllowance: 100,
   logLevel: 'info',
   logRetentionDays: 14,
-  alarms: {
-    serverErrorsPerMinute: 1,
-    errorsPerMinute: 1,
-    p99DurationMs: p99FromManifest(0.5),
-    evaluationPeriods: 1,
-  },
+  // The thresholds live in the platform manifest: the local deployment controller watches them too.
+  alarms: canaryAlarmsFor(stage),
   // Each stage lives in its own account, so each creates that account's GitHub OIDC provider.
   github: { repository: GITHUB_REPOSITORY, oidcProvider: 'create' },
   retainData: false,
@@ -80,7 +70,6 @@ export const STAGES: Readonly<Record<StageName, StageConfig>> = {
     ...prod,
     throttling: { rateLimit: 200, burstLimit: 400 },
     logRetentionDays: 90,
-    alarms: { ...prod.alarms, p99DurationMs: p99FromManifest(0.3) },
     retainData: true,
     deployment: 'canary-10-percent-5-minutes',
   },

@@ -16,7 +16,11 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IVersion } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { METRICS, type FunctionSpec } from '@peer-rewards/platform-manifest';
+import {
+  CANARY_ALARM_PERIOD_SECONDS,
+  METRICS,
+  type FunctionSpec,
+} from '@peer-rewards/platform-manifest';
 import type { StageConfig } from '../config/stages';
 
 export interface CanaryAlarmProps {
@@ -30,7 +34,7 @@ export interface CanaryAlarmProps {
   readonly version: IVersion;
 }
 
-const PERIOD = Duration.minutes(1);
+const PERIOD = Duration.seconds(CANARY_ALARM_PERIOD_SECONDS);
 
 /**
  * Handled 5xx answers of the new version, from the EMF line the HTTP stack prints on every

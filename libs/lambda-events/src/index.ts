@@ -16,3 +16,14 @@ export { lambdaContext, logStreamNameFor, type LambdaContextOptions } from './la
 export { SAMPLE_EVENT_FILES, sampleHttpEvent, sampleScheduledEvent } from './samples';
 export { LOCAL_ACCOUNT_ID, LOCAL_API_ID, LOCAL_REGION } from './local-account';
 export { pooledRandomBytes } from './random-bytes';
+export {
+  BUDGET_BYTES,
+  deterministicZip,
+  formatSha256File,
+  parseSha256File,
+  rawSize,
+  readArtifactFiles,
+  sha256,
+  type ArtifactFile,
+  type Sha256,
+} from './artifact';

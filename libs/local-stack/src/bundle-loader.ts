@@ -10,7 +10,36 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileFunction, constants as vmConstants } from 'node:vm';
 import type { Context } from 'aws-lambda';
+import { REPO_ROOT } from './app-version';
 import type { FunctionOutput } from './function-output';
+
+/**
+ * Lambda's Node runtime ships modules of its own (the AWS SDK v3) that a bundle may leave out;
+ * locally the workspace's `node_modules` stands in for them. A version's copy of the code lives
+ * outside the workspace, so bare specifiers it cannot resolve from its own folder come from there.
+ */
+const runtimeRequire = createRequire(path.join(REPO_ROOT, 'package.json'));
+
+const requireFor = (file: string): NodeJS.Require => {
+  const own = createRequire(file);
+  const require = ((id: string) => {
+    try {
+      return own(id) as unknown;
+    } catch (error) {
+      const bare = !id.startsWith('.') && !path.isAbsolute(id);
+      if (bare && (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') {
+        return runtimeRequire(id) as unknown;
+      }
+      throw error;
+    }
+  }) as NodeJS.Require;
+  return Object.assign(require, {
+    resolve: own.resolve,
+    cache: own.cache,
+    main: own.main,
+    extensions: own.extensions,
+  });
+};
 
 export type Handler = (
   event: unknown,
@@ -50,7 +79,7 @@ export const loadBundle = (
   );
   wrapper(
     module.exports,
-    createRequire(file),
+    requireFor(file),
     module,
     file,
     path.dirname(file),

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { LOCAL_REGION } from '@peer-rewards/lambda-events';
 import { ENV, type FunctionSpec } from '@peer-rewards/platform-manifest';
 
-/** Lambda's version string for the runtime this emulates. */
-const EXECUTION_ENV = 'AWS_Lambda_nodejs20.x';
+/** Lambda's version string for the runtime, named after the Node the bundles really run on here. */
+const EXECUTION_ENV = `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`;
 
 export interface LambdaEnvironmentInput {
   /** `local-<fn>`, as the function is named in the local account. */
   readonly functionName: string;
+  /** `$LATEST` or the published version the environment runs. */
+  readonly version?: string;
   /** The bundle file; its folder is the task root. */
   readonly file: string;
   readonly memoryMb: number;
@@ -27,7 +29,7 @@ export const lambdaEnvironment = (input: LambdaEnvironmentInput): Record<string,
   AWS_REGION: LOCAL_REGION,
   AWS_DEFAULT_REGION: LOCAL_REGION,
   AWS_LAMBDA_FUNCTION_NAME: input.functionName,
-  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_VERSION: input.version ?? '$LATEST',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(input.memoryMb),
   AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${input.functionName}`,
   AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,

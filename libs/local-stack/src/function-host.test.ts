@@ -112,7 +112,7 @@ describe('FunctionHost', () => {
     const { host: logging, lines } = host(file);
 
     // Act
-    const invocation = await logging.invoke({}, 'req-42');
+    const invocation = await logging.invoke({}, { requestId: 'req-42' });
 
     // Assert
     expect(invocation.ok).toBe(true);
@@ -175,7 +175,7 @@ describe('FunctionHost', () => {
     );
 
     // Act
-    const invocation = await callback.invoke({}, 'req-cb');
+    const invocation = await callback.invoke({}, { requestId: 'req-cb' });
 
     // Assert
     expect(invocation).toMatchObject({ ok: true, result: { id: 'req-cb' } });

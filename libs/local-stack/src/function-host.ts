@@ -1,7 +1,8 @@
 /**
- * Runs one built function as a warm Lambda container would: the bundle is loaded once (the
- * cold start, measured as `Init Duration`), its module-scope clients are reused by every later
- * invocation, and each invocation gets a Lambda context, a deadline and START/END/REPORT lines.
+ * Runs one version of a built function as a warm Lambda container would: the bundle is loaded
+ * once (the cold start, measured as `Init Duration`), its module-scope clients are reused by every
+ * later invocation, and each invocation gets a Lambda context, a deadline and START/END/REPORT
+ * lines. Each published version has its own host, as Lambda gives each its own environments.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,10 @@ import { PeakMemory, reportLine } from './invocation-report';
 export interface FunctionHostOptions {
   /** The function's name in the manifest, e.g. `users-fn`. */
   readonly name: string;
+  /** The function's name in its account; default `local-<name>`. */
+  readonly functionName?: string;
+  /** The version this host runs: `$LATEST` (default) or a published number such as `"3"`. */
+  readonly version?: string;
   /** The built bundle, `dist/apps/<fn>/index.js`; it must export `handler`. */
   readonly file: string;
   readonly memoryMb: number;
@@ -30,20 +35,31 @@ export interface InvocationError {
   readonly stack?: string[];
 }
 
+interface InvocationFacts {
+  readonly requestId: string;
+  readonly report: string;
+  /** The version that ran, Lambda's `ExecutedVersion`. */
+  readonly version: string;
+  /** Lambda's `Duration`: the handler's run, without the cold start's init. */
+  readonly durationMs: number;
+  /** The CloudWatch EMF lines the invocation printed. */
+  readonly metricLines: readonly string[];
+}
+
 export type Invocation =
-  | {
-      readonly ok: true;
-      readonly requestId: string;
-      readonly result: unknown;
-      readonly report: string;
-    }
-  | {
+  | (InvocationFacts & { readonly ok: true; readonly result: unknown })
+  | (InvocationFacts & {
       readonly ok: false;
-      readonly requestId: string;
       readonly error: InvocationError;
       readonly timedOut: boolean;
-      readonly report: string;
-    };
+    });
+
+export interface InvokeOptions {
+  /** Default a random UUID, as Lambda's. */
+  readonly requestId?: string;
+  /** The qualifier the caller used (`live`, `3`): it ends `invokedFunctionArn`, as in Lambda. */
+  readonly qualifier?: string;
+}
 
 const toInvocationError = (error: unknown, fallbackType = 'Error'): InvocationError => {
   // Duck-typed: the bundle runs in its own realm, so `instanceof Error` would be false.
@@ -76,21 +92,24 @@ const call = (handler: Handler, invoke: (settle: Settle) => unknown) =>
 
 export class FunctionHost {
   readonly name: string;
+  readonly version: string;
   private handler: Handler | null = null;
   private initDurationMs: number | null = null;
   private readonly output: FunctionOutput;
-  private readonly logStreamName = logStreamNameFor();
+  private readonly logStreamName: string;
   private readonly memory = new PeakMemory();
   private invocations = 0;
   private loads = 0;
 
   constructor(private readonly options: FunctionHostOptions) {
     this.name = options.name;
+    this.version = options.version ?? '$LATEST';
+    this.logStreamName = logStreamNameFor(this.version);
     this.output = new FunctionOutput(options.name, options.log);
   }
 
   get functionName(): string {
-    return `local-${this.name}`;
+    return this.options.functionName ?? `local-${this.name}`;
   }
 
   /** How often the bundle was loaded (1 while it stays warm). */
@@ -111,6 +130,7 @@ export class FunctionHost {
   environment(): Record<string, string> {
     return lambdaEnvironment({
       functionName: this.functionName,
+      version: this.version,
       file: this.options.file,
       memoryMb: this.options.memoryMb,
       logStreamName: this.logStreamName,
@@ -125,57 +145,69 @@ export class FunctionHost {
     return loaded.handler;
   }
 
-  private failure(requestId: string, error: InvocationError, finish: () => string): Invocation {
-    return { ok: false, requestId, error, timedOut: false, report: finish() };
-  }
-
   /** One invocation, with START/END/REPORT lines; never throws (a failure is in the result). */
-  async invoke(event: unknown, requestId: string = randomUUID()): Promise<Invocation> {
+  async invoke(event: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+    const requestId = options.requestId ?? randomUUID();
     this.invocations += 1;
     const out = this.output;
-    out.emit(`START RequestId: ${requestId} Version: $LATEST`);
+    out.emit(`START RequestId: ${requestId} Version: ${this.version}`);
     let initDuration: number | null = null;
-    const started = performance.now();
-    const finish = (): string => {
+    let started = performance.now();
+    const metricLines: string[] = [];
+    const finish = (): InvocationFacts => {
+      const durationMs = performance.now() - started;
       const report = reportLine({
         requestId,
-        durationMs: performance.now() - started,
+        durationMs,
         memoryMb: this.options.memoryMb,
         maxMemoryMb: this.memory.megabytes(),
         initDurationMs: initDuration,
       });
       out.emit(`END RequestId: ${requestId}`);
       out.emit(report);
-      return report;
+      return { requestId, report, version: this.version, durationMs, metricLines };
     };
+    const failure = (error: InvocationError, timedOut = false): Invocation => ({
+      ok: false,
+      error,
+      timedOut,
+      ...finish(),
+    });
 
     if (!this.handler) {
       try {
         this.handler = this.load();
         initDuration = this.initDurationMs;
+        // Lambda's Duration starts after the init phase, which it reports apart.
+        started = performance.now();
       } catch (error) {
-        const failure = toInvocationError(error, 'Runtime.ImportModuleError');
+        const initError = toInvocationError(error, 'Runtime.ImportModuleError');
         out.emit(
-          `${new Date().toISOString()}\t${requestId}\tERROR\t${failure.errorType}: ${failure.errorMessage}`,
+          `${new Date().toISOString()}\t${requestId}\tERROR\t${initError.errorType}: ${initError.errorMessage}`,
         );
-        return this.failure(requestId, failure, finish);
+        return failure(initError);
       }
     }
     const handler = this.handler;
     const timeoutMs = this.options.timeoutSeconds * 1000;
     const deadline = Date.now() + timeoutMs;
-    const context = (settle: Settle) =>
-      lambdaContext({
+    const context = (settle: Settle) => {
+      const base = lambdaContext({
         functionName: this.functionName,
+        functionVersion: this.version,
         memoryMb: this.options.memoryMb,
         requestId,
         deadline,
         logStreamName: this.logStreamName,
         settle,
       });
+      return options.qualifier
+        ? { ...base, invokedFunctionArn: `${base.invokedFunctionArn}:${options.qualifier}` }
+        : base;
+    };
     let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await out.during(requestId, () =>
+      const result = await out.during(requestId, metricLines, () =>
         Promise.race([
           call(handler, (settle) => handler(event, context(settle), settle)),
           new Promise<never>((_, reject) => {
@@ -186,26 +218,20 @@ export class FunctionHost {
       // Lambda hands the caller the JSON serialisation of what the handler returned.
       const serialised =
         result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
-      return { ok: true, requestId, result: serialised, report: finish() };
+      return { ok: true, result: serialised, ...finish() };
     } catch (error) {
       if (error instanceof TimeoutError) {
         // Lambda replaces a sandbox whose invocation timed out: the next one starts cold.
         this.handler = null;
         const message = `Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`;
         out.emit(`${new Date().toISOString()} ${requestId} ${message}`);
-        return {
-          ok: false,
-          requestId,
-          error: { errorType: 'Sandbox.Timedout', errorMessage: message },
-          timedOut: true,
-          report: finish(),
-        };
+        return failure({ errorType: 'Sandbox.Timedout', errorMessage: message }, true);
       }
-      const failure = toInvocationError(error);
+      const thrown = toInvocationError(error);
       out.emit(
-        `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(failure)}`,
+        `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(thrown)}`,
       );
-      return this.failure(requestId, failure, finish);
+      return failure(thrown);
     } finally {
       clearTimeout(timer);
     }

@@ -1,23 +1,34 @@
 /**
  * A function's output as CloudWatch shows it: console lines prefixed with time, request id and
  * level, raw stdout/stderr lines as they are, all prefixed with the function's name locally.
+ * Raw lines that are CloudWatch Embedded Metric Format records are also kept with the
+ * invocation that printed them, as CloudWatch would turn them into metrics.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
 
+/** What the output of one invocation is attributed to. */
+interface InvocationScope {
+  readonly requestId: string;
+  readonly metricLines: string[];
+}
+
+/** An EMF record is a JSON object whose first key is `_aws` (how the metric writers print it). */
+const isMetricLine = (line: string): boolean => line.startsWith('{"_aws"');
+
 export class FunctionOutput {
-  private readonly requests = new AsyncLocalStorage<string>();
+  private readonly requests = new AsyncLocalStorage<InvocationScope>();
 
   constructor(
     private readonly name: string,
     private readonly log?: (line: string) => void,
   ) {}
 
-  /** Runs `fn` with its output attributed to `requestId`. */
-  during<T>(requestId: string, fn: () => T): T {
-    return this.requests.run(requestId, fn);
+  /** Runs `fn` with its output attributed to `requestId`; EMF lines it prints go to `metricLines`. */
+  during<T>(requestId: string, metricLines: string[], fn: () => T): T {
+    return this.requests.run({ requestId, metricLines }, fn);
   }
 
   /** A line of the runtime itself (START, END, REPORT, errors). */
@@ -26,8 +37,12 @@ export class FunctionOutput {
   }
 
   private line(level: string | null, text: string): void {
+    const scope = this.requests.getStore();
+    if (level === null && scope && text.includes('{"_aws"')) {
+      for (const line of text.split('\n')) if (isMetricLine(line)) scope.metricLines.push(line);
+    }
     if (!this.log) return;
-    const requestId = this.requests.getStore() ?? 'undefined';
+    const requestId = scope?.requestId ?? 'undefined';
     for (const line of text.split('\n')) {
       // Lambda prefixes console lines with time, request id and level; raw stdout stays as it is.
       this.emit(level ? `${new Date().toISOString()}\t${requestId}\t${level}\t${line}` : line);

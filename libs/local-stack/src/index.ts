@@ -10,7 +10,16 @@ export { requestEvent, type RequestEventInput } from './request-event';
 export { EVENT_FIXTURES_DIR, loadEventFixture } from './event-fixtures';
 export { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-issuer';
 export { DEMO_USERS } from './demo-users';
-export { findRunningStack, type StackFile } from './stack-file';
+export {
+  findRunningStack,
+  isProcessAlive,
+  readStackFile,
+  writeStackFile,
+  type StackFile,
+} from './stack-file';
+export { LocalLambda, type Deployment, type LocalLambdaOptions } from './lambda-api/local-lambda';
+export { INVOCATIONS_PATH, startControlPlane, type ControlPlane } from './lambda-api/control-plane';
+export type { InvocationRecord } from './lambda-api/invocation-log';
 export {
   assertPortFree,
   freePort,

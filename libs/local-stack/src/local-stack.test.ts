@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -208,8 +208,9 @@ describe('startLocalStack', () => {
       );
       expect(context).toMatchObject({
         functionName: 'local-rewards-fn',
-        functionVersion: '$LATEST',
-        invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:local-rewards-fn',
+        // Version 1, published at start, invoked through the alias API Gateway targets.
+        functionVersion: '1',
+        invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:local-rewards-fn:live',
         memoryLimitInMB: '256',
         logGroupName: '/aws/lambda/local-rewards-fn',
         callbackWaitsForEmptyEventLoop: true,
@@ -470,20 +471,38 @@ describe('startLocalStack', () => {
       }
     });
 
-    it('reloads a function cold after a rebuild', async () => {
-      // Arrange
-      const before = (await (await call('/health')).json()) as { instanceId: string };
+    it('publishes a rebuilt function as a new version and moves live onto it, cold', async () => {
+      // Arrange: a dist folder of its own, so the rebuild touches no other test.
+      const rebuiltDist = mkdtempSync(path.join(tmpdir(), 'local-stack-dist-'));
+      cpSync(FIXTURES, rebuiltDist, { recursive: true });
+      const rebuilding = await start({ distDir: rebuiltDist, seed: false });
+      try {
+        const health = async () =>
+          (await (await fetch(`${rebuilding.url}/health`)).json()) as {
+            instanceId: string;
+            invocations: number;
+          };
+        const before = await health();
+        const bundle = path.join(rebuiltDist, 'rewards-fn', 'index.js');
+        writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}\n// rebuilt\n`);
 
-      // Act
-      stack.reload(['rewards-fn']);
-      const after = (await (await call('/health')).json()) as {
-        instanceId: string;
-        invocations: number;
-      };
+        // Act
+        const unchanged = rebuilding.reload(['users-fn']);
+        const deployed = rebuilding.reload(['rewards-fn']);
+        const after = await health();
 
-      // Assert
-      expect(after.instanceId).not.toBe(before.instanceId);
-      expect(after.invocations).toBe(1);
+        // Assert
+        expect(unchanged).toEqual([{ function: 'users-fn', version: '1', changed: false }]);
+        expect(deployed).toEqual([{ function: 'rewards-fn', version: '2', changed: true }]);
+        expect(after.instanceId).not.toBe(before.instanceId);
+        expect(after.invocations).toBe(1);
+        expect(lines).toContainEqual(
+          expect.stringMatching(/^\[rewards-fn\] START RequestId: \S+ Version: 2$/),
+        );
+      } finally {
+        await rebuilding.stop();
+        rmSync(rebuiltDist, { recursive: true, force: true });
+      }
     });
 
     it('runs the generator on its schedule with EventBridge scheduled events', async () => {

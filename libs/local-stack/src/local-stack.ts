@@ -3,16 +3,21 @@
  * in-process, and an HTTP server that does what API Gateway does in front of them (route
  * selection, JWT authorizer, payload 2.0 events, response mapping, CORS, limits).
  *
- *   request → route → JWT authorizer → payload 2.0 event → warm function → DynamoDB Local
+ *   request → route → JWT authorizer → payload 2.0 event → `live` alias → the version its
+ *   weights pick, each warm in its own container → DynamoDB Local
+ *
+ * Beside it, on its own port, the local control plane: the Lambda API subset the release CLI
+ * uses (versions, aliases, invoke) and its SSM parameters.
  *
  * This file holds the lifecycle: what starts in which order and what `stop()` ends.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { scheduleEvent, type HttpApiEvent } from '@peer-rewards/lambda-events';
-import { ENV, FUNCTIONS, tableNameFor, type FunctionName } from '@peer-rewards/platform-manifest';
+import { ENV, FUNCTIONS, tableNameFor } from '@peer-rewards/platform-manifest';
 import { ensureTable } from '@peer-rewards/rewards-dynamodb';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, appVersion } from './app-version';
@@ -26,8 +31,9 @@ import {
 } from './dynamodb-local/dynamodb-local';
 import { loadOrCreateCursorKey } from './cursor-key';
 import { localFunctionEnv, localSecretsOf } from './function-env';
-import { FunctionHost, type Invocation } from './function-host';
 import { close, listen } from './http-server';
+import { startControlPlane, type ControlPlane } from './lambda-api/control-plane';
+import { LocalLambda, type Deployment } from './lambda-api/local-lambda';
 import { responseFromInvocation, type HttpResponse } from './http-response';
 import { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-issuer';
 import { createRouter, type RouteMatch } from './routes';
@@ -65,6 +71,13 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** Where the issuer key is kept; default `<dataDir>/local-issuer.json`, in memory with `inMemory`. */
   issuerKeyFile?: string;
+  /** Port of the local control plane (Lambda and SSM APIs); default 0, a free port. */
+  controlPort?: number;
+  /**
+   * Where published versions keep their copies of the code (`<dir>/<fn>/<version>/`), emptied at
+   * start; default a temporary folder removed by `stop()`.
+   */
+  versionsDir?: string;
 }
 
 export interface LocalStack {
@@ -72,12 +85,17 @@ export interface LocalStack {
   port: number;
   dynamodbEndpoint: string;
   tableName: string;
+  /** The local control plane: endpoint for `@aws-sdk/client-lambda` and `@aws-sdk/client-ssm`. */
+  awsEndpoint: string;
   tokenFor(
     username: string,
     options?: { expiresInSeconds?: number; claims?: Record<string, unknown> },
   ): string;
-  /** Loads the named functions' bundles afresh on their next invocation (after a rebuild). */
-  reload(functionNames?: readonly string[]): void;
+  /**
+   * After a rebuild: publishes a new version of each named function whose code changed and
+   * moves `live` onto it at once, as dev's all-at-once deployment does (a cold start follows).
+   */
+  reload(functionNames?: readonly string[]): Deployment[];
   stop(): Promise<void>;
 }
 
@@ -124,12 +142,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let server: Server | null = null;
   let generatorTimer: NodeJS.Timeout | null = null;
   let client: DynamoDBClient | null = null;
+  let controlPlane: ControlPlane | null = null;
+  let lambda: LocalLambda | null = null;
   let stopped: Promise<void> | null = null;
+  const versionsDir =
+    options.versionsDir ?? mkdtempSync(path.join(tmpdir(), 'peer-rewards-versions-'));
+  // Versions are numbered from 1 again on every start, as a fresh deployment would be.
+  rmSync(versionsDir, { recursive: true, force: true });
 
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       if (generatorTimer) clearInterval(generatorTimer);
       if (server) await close(server);
+      await controlPlane?.stop();
+      lambda?.unloadAll();
+      if (!options.versionsDir) rmSync(versionsDir, { recursive: true, force: true });
       client?.destroy();
       await dynamoDbLocal?.stop();
     })();
@@ -168,35 +195,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cursorSigningKey: loadOrCreateCursorKey(options.inMemory ? undefined : dataDir),
     });
     // Each function's own: the shared settings, its secrets, then what the caller set.
-    const functionEnvs = new Map<FunctionName, Record<string, string>>(
+    const functionEnvs = new Map<string, Record<string, string>>(
       FUNCTIONS.map((fn) => [
         fn.name,
         { ...sharedEnv, ...localSecretsOf(fn), ...options.functionEnv },
       ]),
     );
-    const hosts = new Map<FunctionName, FunctionHost>(
-      FUNCTIONS.map((fn) => [
-        fn.name,
-        new FunctionHost({
-          name: fn.name,
-          file: path.join(distDir, fn.name, 'index.js'),
-          memoryMb: fn.memoryMb,
-          timeoutSeconds: fn.timeoutSeconds,
-          env: functionEnvs.get(fn.name) ?? sharedEnv,
-          log: quiet ? undefined : log,
-        }),
-      ]),
-    );
+    const localLambda = new LocalLambda({
+      distDir,
+      versionsDir,
+      env: (spec) => functionEnvs.get(spec.name) ?? sharedEnv,
+      log: quiet ? undefined : log,
+    });
+    lambda = localLambda;
+    const deployAll = (names: readonly string[]): Deployment[] =>
+      names.flatMap((name) => {
+        const deployed = localLambda.deployAllAtOnce(name);
+        return deployed ? [deployed] : [];
+      });
+    // As a first deployment would: version 1 of each built function, `live` on it.
+    for (const deployed of deployAll([...localLambda.byManifestName.keys()])) {
+      if (!quiet)
+        log(
+          `[lambda] ${deployed.function}: version ${deployed.version}, live → ${deployed.version}`,
+        );
+    }
+    controlPlane = await startControlPlane(localLambda, {
+      port: options.controlPort ?? 0,
+      // An address, not `localhost`: the SDK must not try another address family first.
+      host: options.host ?? '127.0.0.1',
+      log,
+    });
     const router = createRouter();
 
-    const invokeFunction = (name: FunctionName, event: unknown): Promise<Invocation> => {
-      const host = hosts.get(name);
-      if (!host) throw new Error(`${name} is not a function of the manifest.`);
-      return host.invoke(event);
-    };
-
     const invokeRoute = async (match: RouteMatch, event: HttpApiEvent): Promise<HttpResponse> => {
-      const invocation = await invokeFunction(match.functionName, event);
+      const invocation = await localLambda.invokeLive(match.functionName, event);
       if (!invocation.ok && !quiet) {
         log(
           `[${match.functionName}] ${invocation.error.errorType}: ${invocation.error.errorMessage}`,
@@ -247,7 +280,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     if (options.generate) {
       generatorTimer = scheduleGenerator(
-        (event) => invokeFunction('generator-fn', event),
+        (event) => localLambda.invokeLive('generator-fn', event),
         typeof options.generate === 'object' ? options.generate.everyMs : DEFAULT_GENERATE_EVERY_MS,
       );
     }
@@ -257,13 +290,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: listening.port,
       dynamodbEndpoint,
       tableName,
+      awsEndpoint: controlPlane.url,
       tokenFor: (username: string, tokenOptions?: TokenOptions) =>
         issuer.sign(username, tokenOptions),
-      reload(functionNames) {
-        for (const [name, host] of hosts) {
-          if (!functionNames || functionNames.includes(name)) host.unload();
-        }
-      },
+      reload: (functionNames) => deployAll(functionNames ?? [...localLambda.byManifestName.keys()]),
       stop,
     };
   } catch (error) {

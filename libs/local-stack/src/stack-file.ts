@@ -1,6 +1,7 @@
 /**
  * `<dataDir>/local-stack.json`: written by a running `npm start` so `npm run invoke` can use its
- * DynamoDB Local and table instead of starting its own.
+ * DynamoDB Local and table instead of starting its own, and `npm run release -- … --stage local`
+ * finds its control plane.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ export interface StackFile {
   readonly url: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
+  /** The local control plane (Lambda and SSM APIs); absent in files of older stacks. */
+  readonly awsEndpoint?: string;
 }
 
 export const stackFilePath = (dataDir: string): string => path.join(dataDir, 'local-stack.json');

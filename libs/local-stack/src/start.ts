@@ -117,6 +117,7 @@ export const parseStartArgs = (
       dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
       // The key file is kept even for --in-memory, so `npm run token` works against this stack.
       issuerKeyFile: path.join(dataDir, 'local-issuer.json'),
+      versionsDir: path.join(dataDir, 'functions'),
       ...(quiet ? { log: () => undefined } : {}),
     },
     dataDir,
@@ -137,6 +138,7 @@ export const banner = (stack: LocalStack, args: StartArgs): string => {
     '',
     `  API + dashboard  ${stack.url}/`,
     `  DynamoDB         ${stack.dynamodbEndpoint} (table ${stack.tableName}; DynamoDB Local listens on every interface)`,
+    `  Lambda API       ${stack.awsEndpoint} (versions, aliases: npm run release -- status --stage local)`,
     `  data             ${data}`,
     `  generator        ${args.stack.generate ? `on, every ${typeof args.stack.generate === 'object' ? `${args.stack.generate.everyMs} ms` : 'minute'}` : 'off (--generate to turn it on)'}`,
     '',
@@ -222,6 +224,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     url: stack.url,
     dynamodbEndpoint: stack.dynamodbEndpoint,
     tableName: stack.tableName,
+    awsEndpoint: stack.awsEndpoint,
   });
   log(banner(stack, args));
   const watchers = args.watch ? startWatching(stack, args, log) : [];

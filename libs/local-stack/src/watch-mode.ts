@@ -35,8 +35,11 @@ export const startWatching = (
       (name) => bundleHash(args.distDir, name) !== before.get(name),
     );
     if (changed.length > 0) {
-      stack.reload(changed);
-      log(`[watch] reloaded ${changed.join(', ')}: the next request is a cold start.`);
+      for (const deployed of stack.reload(changed)) {
+        log(
+          `[watch] ${deployed.function}: published version ${deployed.version}, live → ${deployed.version} at once; the next request is a cold start.`,
+        );
+      }
     } else if (code === 0) {
       log('[watch] no function bundle changed.');
     }

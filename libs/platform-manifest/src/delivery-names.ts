@@ -26,3 +26,35 @@ export const releaseParameterPrefixOf = (stage: string): string => `/peer-reward
 
 export const liveHistoryParameterOf = (stage: string, fn: FunctionName | string): string =>
   `${releaseParameterPrefixOf(stage)}/${fn}/live-versions`;
+
+/** Enough to roll back a few releases; older versions are pruned anyway. */
+export const LIVE_HISTORY_LENGTH = 20;
+
+/** The parameter's value: `{"versions": [...]}`, newest last, at most `LIVE_HISTORY_LENGTH`. */
+export const formatLiveHistory = (versions: readonly string[]): string =>
+  JSON.stringify({ versions: versions.slice(-LIVE_HISTORY_LENGTH) });
+
+/** The versions a parameter value lists; nothing for a missing or malformed value. */
+export const parseLiveHistory = (value: string | undefined): string[] => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value ?? '{}');
+  } catch {
+    return [];
+  }
+  const versions = (parsed as { versions?: unknown } | null)?.versions;
+  return Array.isArray(versions) ? versions.filter((v): v is string => typeof v === 'string') : [];
+};
+
+/** `history` with `version` as the newest entry (moved there if it was already in it). */
+export const withLive = (history: readonly string[], version: string): string[] => [
+  ...history.filter((v) => v !== version),
+  version,
+];
+
+/**
+ * A field of the AppSpec CloudFormation writes for a Lambda alias deployment (JSON or YAML):
+ * `Name`, `Alias`, `CurrentVersion`, `TargetVersion`; null when it is not there.
+ */
+export const appSpecField = (content: string | undefined, key: string): string | null =>
+  (content && new RegExp(`["']?${key}["']?\\s*:\\s*["']?([^"'\\s,}]+)`).exec(content)?.[1]) || null;

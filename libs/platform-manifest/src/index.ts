@@ -177,20 +177,34 @@ export const findFunction = (name: string): FunctionSpec | undefined =>
 
 export { METRICS, METRIC_DIMENSION_SETS } from './metrics';
 export {
+  CANARY_ALARM_PERIOD_SECONDS,
+  canaryAlarmsFor,
+  type CanaryAlarmThresholds,
+  type CanaryStage,
+} from './canary-alarms';
+export {
   PRE_TRAFFIC_HOOK_ENV,
   PROBE_USERNAME,
   judgeProbe,
   probeEvent,
   probeRequestsFor,
+  runProbes,
+  type ProbeAnswer,
   type ProbeEventOptions,
   type ProbeRequest,
   type ProbeResult,
+  type RunProbesOptions,
 } from './probes';
 export {
+  appSpecField,
   deployedFunctionNameOf,
   deploymentGroupOf,
+  formatLiveHistory,
   LIVE_ALIAS,
+  LIVE_HISTORY_LENGTH,
   liveHistoryParameterOf,
+  parseLiveHistory,
   preTrafficHookNameOf,
   releaseParameterPrefixOf,
+  withLive,
 } from './delivery-names';

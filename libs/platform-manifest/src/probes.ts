@@ -137,6 +137,22 @@ export interface ProbeResult {
   readonly detail: string;
 }
 
+/** `errorType: errorMessage` of Lambda's error payload, or the start of the payload. */
+const crashOf = (payload: string): string => {
+  try {
+    const { errorType, errorMessage } = JSON.parse(payload) as Record<string, unknown>;
+    if (typeof errorMessage === 'string') {
+      return `${typeof errorType === 'string' ? `${errorType}: ` : ''}${errorMessage}`.slice(
+        0,
+        300,
+      );
+    }
+  } catch {
+    // Not Lambda's error JSON: show it as it came.
+  }
+  return payload.slice(0, 300);
+};
+
 /**
  * A version passes a probe only with a 2xx answer: a crash (`FunctionError`), a 5xx and also a
  * 4xx fail it, since every probe is a request a healthy version answers successfully.
@@ -150,7 +166,7 @@ export const judgeProbe = (
     return {
       name: probe.name,
       ok: false,
-      detail: `crashed (${functionError}): ${payload.slice(0, 300)}`,
+      detail: `crashed (${functionError}): ${crashOf(payload)}`,
     };
   }
   let statusCode: unknown;
@@ -169,4 +185,49 @@ export const judgeProbe = (
   return statusCode >= 200 && statusCode < 300
     ? { name: probe.name, ok: true, detail: `${statusCode}` }
     : { name: probe.name, ok: false, detail: `${statusCode}: ${payload.slice(0, 300)}` };
+};
+
+/** What invoking a version with a probe event gave back: Lambda's `FunctionError` and payload. */
+export interface ProbeAnswer {
+  readonly functionError?: string;
+  readonly payload: string;
+}
+
+export interface RunProbesOptions {
+  readonly usernameClaim: string;
+  readonly origin: string;
+  readonly now: () => Date;
+  /** Each probe's request id is `<prefix>-<index>`. */
+  readonly requestIdPrefix: string;
+}
+
+/**
+ * Sends each probe, one after the other, through `invoke` (which invokes the version under test
+ * directly) and judges each answer; an `invoke` that throws fails its probe with the reason.
+ */
+export const runProbes = async (
+  probes: readonly ProbeRequest[],
+  options: RunProbesOptions,
+  invoke: (event: ReturnType<typeof probeEvent>) => Promise<ProbeAnswer>,
+): Promise<ProbeResult[]> => {
+  const results: ProbeResult[] = [];
+  for (const [index, probe] of probes.entries()) {
+    try {
+      const event = probeEvent(probe, {
+        usernameClaim: options.usernameClaim,
+        origin: options.origin,
+        now: options.now(),
+        requestId: `${options.requestIdPrefix}-${index}`,
+      });
+      const answer = await invoke(event);
+      results.push(judgeProbe(probe, answer.functionError, answer.payload));
+    } catch (error) {
+      results.push({
+        name: probe.name,
+        ok: false,
+        detail: `invoke failed: ${(error as Error).message}`,
+      });
+    }
+  }
+  return results;
 };
