@@ -10,6 +10,7 @@ export { requestEvent, type RequestEventInput } from './request-event';
 export { EVENT_FIXTURES_DIR, loadEventFixture } from './event-fixtures';
 export { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-issuer';
 export { DEMO_USERS } from './demo-users';
+export { localFunctionEnv } from './function-env';
 export {
   findRunningStack,
   isProcessAlive,

@@ -1,0 +1,62 @@
+/**
+ * The floor of `npm run bench:floor`: a bare `node:http` server that `require`s a built function
+ * and calls its handler in-process with a minimal payload 2.0 event and context — nothing of what
+ * the local stack adds (authorizer, full event, versions, REPORT lines, response mapping rules).
+ *
+ *   node --import tsx tools/bench/floor-server.ts <dist/apps/rewards-fn/index.js>
+ *
+ * Prints `{"port": n}` once it listens.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+
+type Handler = (
+  event: unknown,
+  context: unknown,
+) => Promise<{
+  statusCode?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}>;
+
+const bundle = process.argv[2];
+if (!bundle) throw new Error('usage: floor-server.ts <bundle>');
+// Loaded once, through Node's own module system, as Lambda's runtime loads it.
+const { handler } = createRequire(__filename)(bundle) as { handler: Handler };
+
+const server = createServer((req, res) => {
+  const requestId = randomUUID();
+  const [rawPath, rawQueryString = ''] = (req.url ?? '/').split('?');
+  const event = {
+    version: '2.0',
+    routeKey: `ANY ${rawPath}`,
+    rawPath,
+    rawQueryString,
+    headers: req.headers,
+    requestContext: { http: { method: req.method, path: rawPath }, requestId },
+    isBase64Encoded: false,
+  };
+  const deadline = Date.now() + 10_000;
+  const context = {
+    functionName: 'floor-rewards-fn',
+    functionVersion: '$LATEST',
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+  };
+  handler(event, context).then(
+    (result) => {
+      res.writeHead(result.statusCode ?? 200, result.headers);
+      res.end(result.body);
+    },
+    () => {
+      res.writeHead(500);
+      res.end();
+    },
+  );
+});
+server.keepAliveTimeout = 65_000;
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+});
