@@ -5,6 +5,18 @@
  * query strings (repeated parameters too), bodies, content types, charsets and encodings — so
  * they reach deep into the validation, not only the router.
  */
+import { prng, type Rng } from './prng';
+import {
+  CONTENT_TYPES,
+  METHODS,
+  NASTY,
+  NUMBER_LITERALS,
+  NUMBERS,
+  PATHS,
+  QUERY_KEYS,
+  ROUTES,
+  USERS,
+} from './fuzz-vocabulary';
 
 export interface FuzzRequest {
   readonly index: number;
@@ -25,187 +37,6 @@ export type FuzzAuth =
   | { readonly type: 'claims'; readonly claims: Readonly<Record<string, unknown>> }
   | { readonly type: 'raw'; readonly header: string }
   | { readonly type: 'none' };
-
-/** mulberry32: a small, fast, seedable PRNG. */
-export const prng = (seed: number) => {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-};
-type Rng = ReturnType<typeof prng>;
-
-const USERS = ['alex', 'andreas', 'markus', 'zuschauer', 'jana', 'lena', 'tom', 'mia'];
-
-/** Text that has broken parsers, validators and loggers somewhere before. */
-const NASTY = [
-  '',
-  ' ',
-  'me',
-  'Alex',
-  'alex\u200b',
-  '\u202eyou',
-  '\u2066x\u2069',
-  '\u0000',
-  '\ud800',
-  '\udfff\ud800',
-  '🦊\u0301'.padEnd(2000, '\u0301'),
-  '1\ufe0f\u20e3',
-  '🏳️‍🌈',
-  '👩🏽‍💻',
-  '\ufeff',
-  '%00',
-  '%',
-  '%zz',
-  '%C3%28',
-  '%ED%A0%80',
-  '../../etc/passwd',
-  '..%2f..%2f',
-  '<script>alert(1)</script>',
-  "' OR '1'='1",
-  '${jndi:ldap://x}',
-  '{{7*7}}',
-  '__proto__',
-  'constructor',
-  'toString',
-  'a'.repeat(300),
-  'x'.repeat(17 * 1024),
-  'NaN',
-  'Infinity',
-  '-0',
-  '1e309',
-  '9007199254740993',
-  '0x10',
-  ' 10 ',
-  'null',
-  'true',
-  '[]',
-  '{}',
-  'ünïcödé',
-  '日本語',
-  '\r\n',
-  '\t',
-  '\u0085',
-  '\u2028',
-];
-
-const NUMBERS = [
-  0,
-  1,
-  5,
-  10,
-  100,
-  101,
-  -1,
-  1.5,
-  1e21,
-  -0,
-  2 ** 53 + 1,
-  1e-7,
-  Number.MAX_SAFE_INTEGER,
-];
-const NUMBER_LITERALS = [
-  '1e309',
-  '-1e309',
-  '100000000000000000000000000000',
-  '1.0',
-  '1E1',
-  '0.1e1',
-];
-
-const PATHS = [
-  '/users',
-  '/users/me',
-  '/users/alex',
-  '/users/{u}',
-  '/rewards',
-  '/rewards/{id}',
-  '/leaderboard',
-  '/health',
-  '/openapi.json',
-  '/config.json',
-  '/local/token',
-  '/',
-  '/index.html',
-  '/assets/{x}',
-  '/{x}',
-  '/users/{x}/{x}',
-  '//rewards',
-  '/rewards/',
-  '/REWARDS',
-  '/users/%61lex',
-  '/users/%2e%2e',
-  '/rewards/%00',
-];
-
-const ROUTES: ReadonlyArray<readonly [string, string]> = [
-  ['POST', '/rewards'],
-  ['POST', '/rewards'],
-  ['POST', '/rewards'],
-  ['PUT', '/users/me'],
-  ['PUT', '/users/me'],
-  ['GET', '/rewards'],
-  ['GET', '/rewards/{id}'],
-  ['GET', '/users'],
-  ['GET', '/users/{u}'],
-  ['GET', '/users/me'],
-  ['GET', '/leaderboard'],
-  ['POST', '/local/token'],
-];
-
-const METHODS = [
-  'GET',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'HEAD',
-  'OPTIONS',
-  'get',
-  'PROPFIND',
-  'X',
-];
-
-const QUERY_KEYS = [
-  'limit',
-  'limit',
-  'cursor',
-  'to',
-  'from',
-  'period',
-  'period',
-  'usernames',
-  'x',
-  '',
-  'limit[]',
-];
-const CONTENT_TYPES = [
-  'application/json',
-  'application/json; charset=utf-8',
-  'application/json; charset=UTF-16',
-  'application/json; charset=latin1',
-  'application/json;;',
-  'APPLICATION/JSON',
-  'application/problem+json',
-  'application/vnd.api+json',
-  'text/plain',
-  'text/json',
-  'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=x',
-  'application/octet-stream',
-  'image/png',
-  '',
-  '*/*',
-  'application/json, text/plain',
-];
 
 /** encodeURIComponent, which throws on a lone surrogate: that one is sent as its CESU bytes. */
 const enc = (text: string): string => {
