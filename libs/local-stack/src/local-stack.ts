@@ -16,7 +16,8 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { scheduleEvent, type HttpApiEvent } from '@peer-rewards/lambda-events';
+import { type HttpApiEvent } from '@peer-rewards/lambda-events';
+import { DEFAULT_GENERATE_EVERY_MS, scheduleGenerator } from './generator-schedule';
 import { ENV, FUNCTIONS, tableNameFor } from '@peer-rewards/platform-manifest';
 import { ensureTable } from '@peer-rewards/rewards-dynamodb';
 import { createApiGateway } from './api-gateway';
@@ -99,7 +100,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_GENERATE_EVERY_MS = 60_000;
+export { DEFAULT_GENERATE_EVERY_MS } from './generator-schedule';
 
 /**
  * Settings every local function shares, also put in this process's environment for code the
@@ -110,24 +111,6 @@ const applyProcessDefaults = () => {
   process.env.AWS_REGION ??= LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY ??= LOCAL_CREDENTIALS.secretAccessKey;
-};
-
-/** Invokes generator-fn every `everyMs`; a run that outlasts the interval is not overlapped. */
-const scheduleGenerator = (
-  invoke: (event: unknown) => Promise<unknown>,
-  everyMs: number,
-): NodeJS.Timeout => {
-  let running = false;
-  const timer = setInterval(() => {
-    // As a schedule with a concurrency of one would.
-    if (running) return;
-    running = true;
-    void invoke(scheduleEvent()).finally(() => {
-      running = false;
-    });
-  }, everyMs);
-  timer.unref();
-  return timer;
 };
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
