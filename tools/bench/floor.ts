@@ -127,15 +127,19 @@ const startFloor = (bundle: string, stack: { dynamodbEndpoint: string; tableName
     const child = spawn(process.execPath, [RUNNER, 'tools/bench/floor-server.ts', bundle], {
       cwd: ROOT,
       env,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // The function's output (its EMF line per answer) goes nowhere, as the stack's does.
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n').find((l) => l.startsWith('{"port"'));
-      if (line)
-        resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` });
-    });
+      if (!line) return;
+      child.stderr?.off('data', onData);
+      child.stderr?.pipe(process.stderr);
+      resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` });
+    };
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the floor server exited with code ${code}.`)));
   });
 
