@@ -37,6 +37,16 @@ const impureImports = [
   'process',
 ];
 
+/** The layers a Lambda function is built from; the tools build on them too. */
+const functionLayers = [
+  'type:domain',
+  'type:adapter',
+  'type:http',
+  'type:config',
+  'type:runtime',
+  'type:events',
+];
+
 /**
  * Which tags may import which. `testsOnly` widens it for test code: the dashboard's browser test
  * and screenshot drive the whole local stack, which the page itself must never import.
@@ -63,17 +73,7 @@ const depConstraints = ({ testsOnly = false } = {}) => [
     sourceTag: 'type:runtime',
     onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:http', 'type:config'],
   },
-  {
-    sourceTag: 'type:function',
-    onlyDependOnLibsWithTags: [
-      'type:domain',
-      'type:adapter',
-      'type:http',
-      'type:config',
-      'type:runtime',
-      'type:events',
-    ],
-  },
+  { sourceTag: 'type:function', onlyDependOnLibsWithTags: functionLayers },
   {
     // The pre-traffic hook of CodeDeploy: it reads only the manifest's probes.
     sourceTag: 'type:hook',
@@ -93,17 +93,7 @@ const depConstraints = ({ testsOnly = false } = {}) => [
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: [
-      'type:domain',
-      'type:adapter',
-      'type:http',
-      'type:config',
-      'type:runtime',
-      'type:function',
-      'type:events',
-      'type:local',
-      'type:tool',
-    ],
+    onlyDependOnLibsWithTags: [...functionLayers, 'type:function', 'type:local', 'type:tool'],
   },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:adapter', 'type:config'] },
 ];

@@ -30,6 +30,8 @@ export interface SynthesizedStage {
   readonly deployRole: Template;
   readonly dashboard: Template;
   readonly functions: Readonly<Record<FunctionName, Template>>;
+  /** Every template above, one per stack of the stage. */
+  readonly templates: readonly Template[];
 }
 
 /** Synthesizes a stage once (the nag plugin runs and throws on any finding) and returns its templates. */
@@ -54,19 +56,25 @@ export const synthStage = (
     return Template.fromStack(stack);
   };
   if (!stacks.dashboard) throw new Error('dashboard stack missing');
+  const data = Template.fromStack(stacks.data);
+  const api = Template.fromStack(stacks.api);
+  const deployRole = Template.fromStack(stacks.deployRole);
+  const dashboard = Template.fromStack(stacks.dashboard);
+  const functions = {
+    'users-fn': fn('users-fn'),
+    'rewards-fn': fn('rewards-fn'),
+    'generator-fn': fn('generator-fn'),
+    'slack-fn': fn('slack-fn'),
+  };
   return {
     app,
     config,
     stacks,
-    data: Template.fromStack(stacks.data),
-    api: Template.fromStack(stacks.api),
-    deployRole: Template.fromStack(stacks.deployRole),
-    dashboard: Template.fromStack(stacks.dashboard),
-    functions: {
-      'users-fn': fn('users-fn'),
-      'rewards-fn': fn('rewards-fn'),
-      'generator-fn': fn('generator-fn'),
-      'slack-fn': fn('slack-fn'),
-    },
+    data,
+    api,
+    deployRole,
+    dashboard,
+    functions,
+    templates: [data, api, deployRole, dashboard, ...Object.values(functions)],
   };
 };

@@ -7,19 +7,14 @@
  * load generator does not share its event loop. Figures, not assertions: nothing here fails on a
  * number; docs/performance.md records what was measured and on which machine.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import {
-  DEMO_USERS,
-  createLocalIssuer,
-  findRunningStack,
-  type StackFile,
-} from '@peer-rewards/local-stack';
-
-const REPO_ROOT = path.resolve(__dirname, '../..');
+import { DEMO_USERS, createLocalIssuer } from '@peer-rewards/local-stack';
+import { formatTable } from './format-table';
+import { startStackProcess, stopStackProcess } from './stack-process';
 
 export interface Scenario {
   readonly name: string;
@@ -97,53 +92,6 @@ const parseArgs = (argv: readonly string[]): Options => {
   return options;
 };
 
-/** Starts `npm start` in its own process and resolves once its local-stack.json answers. */
-const startStack = async (
-  dataDir: string,
-  distDir?: string,
-): Promise<{ child: ChildProcess; stack: StackFile }> => {
-  const args = [
-    '--import',
-    'tsx',
-    path.join(REPO_ROOT, 'libs/local-stack/src/start.ts'),
-    '--in-memory',
-    '--no-build',
-    '--quiet',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    // Givers must not run out of allowance during a run: the point is throughput.
-    '--function-env',
-    'MONTHLY_ALLOWANCE=100000000',
-    '--function-env',
-    'LOG_LEVEL=warn',
-    ...(distDir ? ['--dist', distDir] : []),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO_ROOT, 'tsconfig.base.json') },
-  });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the local stack exited with code ${child.exitCode}.`);
-    const stack = await findRunningStack(dataDir);
-    if (stack) return { child, stack };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill('SIGINT');
-  throw new Error('the local stack did not start within 120 s.');
-};
-
-const stopStack = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGINT');
-  });
-
 const run = (
   url: string,
   scenario: Scenario,
@@ -204,16 +152,7 @@ export const formatResults = (results: readonly ScenarioResult[]): string => {
       String(r.errors),
     ]),
   ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]),
-        )
-        .join('  '),
-    )
-    .join('\n');
+  return formatTable(rows);
 };
 
 export const main = async (argv: readonly string[]): Promise<number> => {
@@ -234,7 +173,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
     );
     console.log('starting the local stack (in-memory DynamoDB Local, demo users)…');
-    const started = await startStack(dataDir, options.distDir);
+    const started = await startStackProcess({ dataDir, distDir: options.distDir });
     child = started.child;
     const issuer = createLocalIssuer({ keyFile: path.join(dataDir, 'local-issuer.json') });
     const tokens = new Map(DEMO_USERS.map((user) => [user.username, issuer.sign(user.username)]));
@@ -261,7 +200,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     console.error(`load: ${(error as Error).message}`);
     return 1;
   } finally {
-    if (child) await stopStack(child);
+    if (child) await stopStackProcess(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 };

@@ -32,6 +32,20 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (signal !== 'SIGINT') child.kill(signal);
   });
 }
+// `npm start` runs this under `sh -c`, which dies of a SIGTERM npm passes on without handing it
+// down, and nothing reaches us at all when npm is killed with SIGKILL: when the process that
+// started us is gone, stop the child as a SIGTERM would.
+const parent = process.ppid;
+const parentWatch = setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch (error) {
+    if (error.code !== 'ESRCH') return;
+    clearInterval(parentWatch);
+    child.kill('SIGTERM');
+  }
+}, 500);
+parentWatch.unref();
 child.on('exit', (code, signal) => {
   process.exit(code ?? (signal ? 128 + (require('node:os').constants.signals[signal] ?? 1) : 1));
 });

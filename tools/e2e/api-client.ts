@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startLocalStack, type LocalStack } from '@peer-rewards/local-stack';
 
 export interface ApiResponse<T = unknown> {
@@ -20,8 +21,20 @@ export interface ApiClient {
       token?: string;
     },
   ): Promise<ApiResponse<T>>;
+  /**
+   * `POST /rewards` as a careful client sends it: one `Idempotency-Key` for the reward, sent again
+   * after a 503 as `Retry-After` says (a loaded machine's DynamoDB Local times out), at most
+   * `attempts` times and for `withinMs`. The final answer, and how many 503s came before it.
+   */
+  giveReward<T = unknown>(
+    user: string,
+    body: unknown,
+    options?: { key?: string; attempts?: number; withinMs?: number },
+  ): Promise<ApiResponse<T> & { readonly retries: number }>;
   stop(): Promise<void>;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The local stack over real HTTP on a free port, with its own table on the DynamoDB Local the
@@ -35,7 +48,7 @@ export const startApi = async (name: string, seed = true): Promise<ApiClient> =>
     seed,
     log: process.env.E2E_LOG ? (line) => console.log(line) : () => undefined,
   });
-  return {
+  const client: ApiClient = {
     stack,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -56,6 +69,20 @@ export const startApi = async (name: string, seed = true): Promise<ApiClient> =>
       }
       return { status: response.status, headers: response.headers, body: parsed as never };
     },
+    async giveReward(user, body, { key = randomUUID(), attempts = 30, withinMs = 150_000 } = {}) {
+      const deadline = Date.now() + withinMs;
+      for (let retries = 0; ; retries += 1) {
+        const response = await client.request('POST', '/rewards', {
+          user,
+          body,
+          headers: { 'idempotency-key': key },
+        });
+        if (response.status !== 503 || retries + 1 >= attempts || Date.now() > deadline)
+          return { ...response, body: response.body as never, retries };
+        await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
+      }
+    },
     stop: () => stack.stop(),
   };
+  return client;
 };

@@ -10,6 +10,7 @@ import 'aws-sdk-client-mock-jest';
 import { runCli } from './cli';
 import { codeDeployControl } from './codedeploy-deployments';
 import { startLocalAccount, type LocalAccount } from './testing/local-account';
+import { rolledBackStatus } from './testing/rolled-back-status';
 
 // CodeDeploy has no local counterpart: it is mocked at the client edge. Lambda and SSM are the
 // local control plane's, reached over HTTP by the real clients.
@@ -417,18 +418,9 @@ describe('release status', () => {
 
       // Assert
       expect(code).toBe(0);
-      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toEqual({
-        function: 'users-fn',
-        live: '1',
-        weights: { '1': 1 },
-        versions: ['1', '2'],
-        lastDeployment: {
-          status: 'RolledBack',
-          from: '1',
-          to: '2',
-          reason: 'The alarm prod-users-fn-live-new-version-5xx fired.',
-        },
-      });
+      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toEqual(
+        rolledBackStatus('The alarm prod-users-fn-live-new-version-5xx fired.'),
+      );
     }));
 });
 

@@ -2,7 +2,8 @@
  * The dashboard in a real browser against the whole local stack (built functions, DynamoDB Local):
  * sign in, give a reward, see the feed, the board and the allowance follow; over-spend and see the
  * API's own message beside the field; switch the period with mouse and keyboard; first sign-in
- * without a profile. Locators are roles and labels, so this also checks the page is accessible.
+ * without a profile; polls revalidated with If-None-Match. Locators are roles and labels, so
+ * this also checks the page is accessible.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -237,6 +238,27 @@ describe('dashboard in a browser', () => {
     await page.getByText(/^Offline — Cannot reach the service/).waitFor();
     await page.unroute('**/rewards?**');
     await page.getByText(/^Live · updated \d+ s ago$/).waitFor();
+    await page.close();
+  });
+
+  it('polls with If-None-Match and keeps showing the board when the API answers 304', async () => {
+    // Arrange
+    const page = await openPage();
+    await signInAs(page, 'Tom');
+    const board = page.getByRole('table');
+    await board.getByRole('row').filter({ hasText: 'Jana' }).waitFor();
+
+    // Act: a later poll of the unchanged board
+    const revalidated = await page.waitForResponse(
+      (response) => /\/leaderboard\?/.test(response.url()) && response.status() === 304,
+    );
+
+    // Assert: it sent the tag of the last answer, got no body, and the board stayed
+    const sent = await revalidated.request().allHeaders();
+    expect(sent['if-none-match']).toMatch(/^W\/".+"$/);
+    expect(sent['if-none-match']).toBe(await revalidated.headerValue('etag'));
+    await page.getByText(/^Live · updated \d+ s ago$/).waitFor();
+    expect(await board.getByRole('row').filter({ hasText: 'Jana' }).count()).toBe(1);
     await page.close();
   });
 

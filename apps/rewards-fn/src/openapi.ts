@@ -41,6 +41,23 @@ const errors = (...statuses: number[]) =>
     ]),
   );
 
+/** What every polled GET adds: the tag of the last answer in, a 304 without a body out. */
+const revalidation = {
+  parameter: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
+    description: 'The ETag of the last answer: 304 without a body while nothing changed.',
+    schema: { type: 'string' },
+  },
+  response: {
+    '304': {
+      description:
+        'Not modified: the answer would be the one the ETag names (Cache-Control: private, no-cache)',
+    },
+  },
+};
+
 const ERROR_TEXT: Record<number, string> = {
   400: 'validation-failed: the input does not match the schema (details per field), or a cursor this API did not issue for this query (forged, edited, truncated)',
   401: 'unauthorized: no valid bearer token, or its username claim is no valid username (or the reserved "me")',
@@ -166,9 +183,11 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
           security: bearer,
           parameters: [
             { name: 'username', in: 'path', required: true, schema: { type: 'string' } },
+            revalidation.parameter,
           ],
           responses: {
             '200': { description: 'Profile', ...json(ref('UserProfile')) },
+            ...revalidation.response,
             ...errors(401, 404, 503),
           },
         },
@@ -186,9 +205,11 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
               { type: 'string' },
               'Only rewards from this user. With both to and from, a page may hold fewer rewards than limit (even none) and still carry a nextCursor: each page reads a bounded number of rewards.',
             ),
+            revalidation.parameter,
           ],
           responses: {
             '200': { description: 'A page of rewards', ...json(ref('RewardList')) },
+            ...revalidation.response,
             ...errors(400, 401, 503),
           },
         },
@@ -235,9 +256,11 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
               'ISO week, month (UTC) or all time',
             ),
             limit(50, 10),
+            revalidation.parameter,
           ],
           responses: {
             '200': { description: 'The board', ...json(ref('Leaderboard')) },
+            ...revalidation.response,
             ...errors(400, 401, 503),
           },
         },

@@ -6,7 +6,7 @@ type Reward = { id: string; from: string; to: string; points: number; message: s
 describe('rewards-fn handler', () => {
   const fn = functionUnderTest('rewards-fn', () => import('./index'), {
     env: { APP_VERSION: '1.2.3' },
-    profiles: ['alex', 'andreas', 'markus'],
+    profiles: ['alex', 'andreas', 'markus', 'jana', 'lena'],
   });
   const call = fn.call;
   const give = (user: string, body: unknown, headers?: Record<string, string>) =>
@@ -261,4 +261,31 @@ describe('rewards-fn handler', () => {
       ]),
     ).toEqual([['andreas', 'markus', 95]]);
   });
+
+  // Last: its rewards between jana and lena come after every other case's expectations.
+  it.each(['/leaderboard?period=week', '/rewards?limit=5'])(
+    'answers a poll of %s with 304 and no body until a reward changes it',
+    async (path) => {
+      // Arrange
+      await give('jana', { to: 'lena', points: 1, message: 'poll me' });
+      const first = await call({ method: 'GET', path, user: 'jana' });
+      const tag = first.headers.etag;
+      const ifNoneMatch = { 'if-none-match': tag };
+      // Act
+      const unchanged = await call({ method: 'GET', path, user: 'jana', headers: ifNoneMatch });
+      await give('lena', { to: 'jana', points: 2, message: 'changed' });
+      const changed = await call({ method: 'GET', path, user: 'jana', headers: ifNoneMatch });
+      // Assert
+      expect(first.statusCode).toBe(200);
+      expect(tag).toMatch(/^W\/".+"$/);
+      expect(first.headers['cache-control']).toBe('private, no-cache');
+      expect(unchanged).toMatchObject({
+        statusCode: 304,
+        headers: { etag: tag, 'cache-control': 'private, no-cache' },
+        body: undefined,
+      });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.headers.etag).not.toBe(tag);
+    },
+  );
 });

@@ -63,6 +63,23 @@ describe('users-fn handler', () => {
     expect((theirs.body as { stats: object }).stats).not.toHaveProperty('allowanceLeft');
   });
 
+  it('answers a poll of a profile with 304 and no body until the profile changes', async () => {
+    // Arrange
+    const first = await fn.call(req('GET /users/alex', { user: 'bea' }));
+    const headers = { 'if-none-match': first.headers.etag };
+    // Act
+    const unchanged = await fn.call(req('GET /users/alex', { user: 'bea', headers }));
+    await fn.call(profileAs('alex', { displayName: 'Alex Polled' }));
+    const changed = await fn.call(req('GET /users/alex', { user: 'bea', headers }));
+    // Assert
+    expect(first.statusCode).toBe(200);
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBeUndefined();
+    expect(unchanged.headers.etag).toBe(first.headers.etag);
+    expect(changed.statusCode).toBe(200);
+    expect(changed.body).toMatchObject({ displayName: 'Alex Polled' });
+  });
+
   const alex = { user: 'alex' };
   it.each<[string, HttpRequestSpec, number, string]>([
     ['an unknown user', req('GET /users/nobody', alex), 404, 'not-found'],

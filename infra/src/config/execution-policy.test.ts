@@ -28,15 +28,8 @@ describe('executionPolicyFor', () => {
     (name) => {
       // Arrange
       const stage = synthStage(name);
-      const templates = [
-        stage.data,
-        stage.api,
-        stage.deployRole,
-        stage.dashboard,
-        ...Object.values(stage.functions),
-      ];
       const types = new Set(
-        templates.flatMap((t) =>
+        stage.templates.flatMap((t) =>
           Object.values(
             (t.toJSON() as { Resources: Record<string, { Type: string }> }).Resources,
           ).map((r) => r.Type),

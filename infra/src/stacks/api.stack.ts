@@ -62,8 +62,8 @@ export class ApiStack extends Stack {
           CorsHttpMethod.PUT,
           CorsHttpMethod.OPTIONS,
         ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['allow', 'retry-after'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-none-match'],
+        exposeHeaders: ['allow', 'retry-after', 'etag'],
         maxAge: Duration.hours(1),
       },
     });

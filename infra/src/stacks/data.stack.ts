@@ -52,7 +52,8 @@ export class DataStack extends Stack {
         indexName: index.indexName,
         partitionKey: toAttribute(index.partitionKey),
         sortKey: toAttribute(index.sortKey),
-        projectionType: ProjectionType.ALL,
+        projectionType:
+          index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
       });
     }
 

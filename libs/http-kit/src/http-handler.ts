@@ -13,6 +13,7 @@ import { accessLog } from './middleware/access-log.middleware';
 import { cors } from './middleware/cors.middleware';
 import { emfMetrics } from './middleware/emf-metrics.middleware';
 import { errorHandler } from './middleware/error-handler.middleware';
+import { etag } from './middleware/etag.middleware';
 import { jsonBody } from './middleware/json-body.middleware';
 import { routing } from './middleware/routing.middleware';
 import { jsonResponse } from './responses';
@@ -50,6 +51,7 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
     .use(accessLog({ logger }))
     .use(cors({ origins: options.corsOrigins }))
     .use(errorHandler({ logger }))
+    .use(etag())
     .use(routing({ routes: options.routes }))
     .use(jsonBody(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}))
     .handler(async (event, context) => {

@@ -5,8 +5,13 @@
  */
 export const DEFAULT_CORS_ORIGINS = ['http://localhost:3000'];
 export const CORS_ALLOW_METHODS = ['GET', 'POST', 'PUT', 'OPTIONS'];
-export const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key'];
-export const CORS_EXPOSE_HEADERS = ['allow', 'retry-after'];
+export const CORS_ALLOW_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'if-none-match',
+];
+export const CORS_EXPOSE_HEADERS = ['allow', 'retry-after', 'etag'];
 export const CORS_MAX_AGE_SECONDS = 600;
 
 export const parseOrigins = (value: string | undefined): string[] =>

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { RespondFn } from './api-gateway';
 import { applyCors } from './cors';
@@ -55,6 +56,30 @@ const urlFor = (host: string | undefined, port: number): string => {
   return `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
 };
 
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+};
+
+/**
+ * A request the HTTP parser refuses (a request line and headers over 16 KB, a malformed line):
+ * the status, then what the client still sends is read and dropped before the socket closes.
+ * Node's own handler destroys the socket at once, and a socket closed with unread data is reset:
+ * the client saw a reset connection instead of the answer. No body: the request may be a HEAD.
+ */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
+  // Pipelined behind a response already under way, a status line now would corrupt that one.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || error.code === 'ECONNRESET' || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request'];
+  socket.on('data', () => undefined);
+  socket.on('error', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+  setTimeout(() => socket.destroy(), 2_000).unref();
+};
+
 export const listen = async (options: HttpServerOptions): Promise<ListeningServer> => {
   const { respond, corsOrigins, log, quiet } = options;
   let listeningPort = 0;
@@ -83,6 +108,7 @@ export const listen = async (options: HttpServerOptions): Promise<ListeningServe
   });
   // Keep-alive longer than a client's idle pool (autocannon, browsers) avoids reset connections.
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => {

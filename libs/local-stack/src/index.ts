@@ -23,9 +23,17 @@ export { LocalLambda, type Deployment, type LocalLambdaOptions } from './lambda-
 export { INVOCATIONS_PATH, startControlPlane, type ControlPlane } from './lambda-api/control-plane';
 export type { InvocationRecord } from './lambda-api/invocation-log';
 export {
+  assertPortFree,
+  freePort,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startDynamoDbLocal,
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
 export { FunctionHost, type FunctionHostOptions, type Invocation } from './function-host';
+export {
+  dynamoDbLocalPids,
+  spawnStack,
+  type StackProcess,
+  type StackProcessOptions,
+} from './stack-process';

@@ -23,6 +23,7 @@ import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, appVersion } from './app-version';
 import { parseOrigins } from './cors';
 import {
+  assertPortFree,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startDynamoDbLocal,
@@ -46,6 +47,8 @@ export interface LocalStackOptions {
   port?: number;
   /** Default 127.0.0.1 (DynamoDB Local itself listens on every interface). */
   host?: string;
+  /** Port of the DynamoDB Local it starts; default a free one. */
+  dynamodbPort?: number;
   /** DynamoDB Local with -inMemory instead of `.data/`; the issuer key is then in memory too. */
   inMemory?: boolean;
   /** Default `<repo>/.data`. */
@@ -161,11 +164,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
+    // A taken API port fails before DynamoDB Local starts, not after a JVM start and a seed.
+    if (options.port) await assertPortFree(options.port, 'the API', options.host ?? '127.0.0.1');
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (!dynamodbEndpoint) {
-      dynamoDbLocal = await startDynamoDbLocal(
-        options.inMemory ? { inMemory: true } : { dbPath: dataDir },
-      );
+      dynamoDbLocal = await startDynamoDbLocal({
+        port: options.dynamodbPort,
+        ...(options.inMemory ? { inMemory: true } : { dbPath: dataDir }),
+      });
       dynamodbEndpoint = dynamoDbLocal.endpoint;
     }
     client = new DynamoDBClient({
@@ -234,6 +240,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     };
 
+    if (options.seed ?? true) {
+      await seedDemoUsers({
+        client,
+        tableName,
+        usersFnBuilt: existsSync(path.join(distDir, 'users-fn', 'index.js')),
+        invoke: async (event) => {
+          const routeMatch = router.byRouteKey(event.routeKey);
+          if (!routeMatch) throw new Error(`The manifest has no ${event.routeKey} route.`);
+          return (await invokeRoute(routeMatch, event)).statusCode;
+        },
+        log,
+      });
+    }
+
+    // Only now, with the table and the demo users in place: a client that sees the port answer
+    // (a /health poll, a process manager) can use every route at once.
     const listening = await listen({
       respond: createApiGateway({
         router,
@@ -254,20 +276,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const fn of FUNCTIONS) {
       const env = functionEnvs.get(fn.name);
       if (env && fn.kind === 'http' && fn.linksToDashboard) env[ENV.dashboardUrl] ??= listening.url;
-    }
-
-    if (options.seed ?? true) {
-      await seedDemoUsers({
-        client,
-        tableName,
-        usersFnBuilt: existsSync(path.join(distDir, 'users-fn', 'index.js')),
-        invoke: async (event) => {
-          const routeMatch = router.byRouteKey(event.routeKey);
-          if (!routeMatch) throw new Error(`The manifest has no ${event.routeKey} route.`);
-          return (await invokeRoute(routeMatch, event)).statusCode;
-        },
-        log,
-      });
     }
 
     if (options.generate) {

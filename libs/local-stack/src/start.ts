@@ -3,19 +3,24 @@
  *
  *   npm start -- [--port 3000] [--host 127.0.0.1] [--in-memory] [--data-dir .data] [--no-seed]
  *                [--generate] [--generate-every 10s] [--watch] [--quiet] [--no-build]
+ *                [--dynamodb-port <n>]
  *
  * Env: PORT (default port), DYNAMODB_ENDPOINT (use that DynamoDB instead of starting one).
- * Ctrl-C stops the server, the generator and DynamoDB Local.
+ * Ctrl-C, SIGTERM and SIGHUP stop the server, the generator and DynamoDB Local; the API listens
+ * only once the table and the demo users are in place.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
-import { JAVA_MISSING_MESSAGE, JavaMissingError } from './dynamodb-local/dynamodb-local';
+import {
+  JAVA_MISSING_MESSAGE,
+  JavaMissingError,
+  PortInUseError,
+} from './dynamodb-local/dynamodb-local';
 import { REPO_ROOT } from './app-version';
 import { buildProjects, existingProjects, LOCAL_PROJECTS } from './build-functions';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack';
 import { removeStackFile, writeStackFile } from './stack-file';
+import { watchStopRequests } from './stop-signals';
+import { startWatching } from './watch-mode';
 
 export interface StartArgs {
   readonly stack: LocalStackOptions;
@@ -29,6 +34,7 @@ export interface StartArgs {
 const USAGE = `usage: npm start -- [options]
   --port <n>              port of the API (env PORT, default 3000; 0 = any free port)
   --host <address>        address to listen on (default 127.0.0.1)
+  --dynamodb-port <n>     port of DynamoDB Local (default any free port)
   --in-memory             DynamoDB Local in memory: nothing is kept after Ctrl-C
   --data-dir <folder>     where data, the issuer key and local-stack.json live (default .data)
   --dist <folder>         built functions (default dist/apps)
@@ -57,6 +63,7 @@ export const parseStartArgs = (
 ): StartArgs => {
   let port = env.PORT === undefined ? 3000 : Number(env.PORT);
   let host: string | undefined;
+  let dynamodbPort: number | undefined;
   let inMemory = false;
   let dataDir = path.join(REPO_ROOT, '.data');
   let distDir = path.join(REPO_ROOT, 'dist', 'apps');
@@ -76,6 +83,7 @@ export const parseStartArgs = (
     };
     if (arg === '--port') port = Number(value());
     else if (arg === '--host') host = value();
+    else if (arg === '--dynamodb-port') dynamodbPort = Number(value());
     else if (arg === '--in-memory') inMemory = true;
     else if (arg === '--data-dir') dataDir = path.resolve(value());
     else if (arg === '--dist') distDir = path.resolve(value());
@@ -92,12 +100,13 @@ export const parseStartArgs = (
       functionEnv[pair.slice(0, at)] = pair.slice(at + 1);
     } else throw new Error(`unknown option ${arg}.`);
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`${port} is not a port.`);
+  for (const p of [port, dynamodbPort ?? 0])
+    if (!Number.isInteger(p) || p < 0 || p > 65535) throw new Error(`${p} is not a port.`);
   return {
     stack: {
       port,
       host,
+      dynamodbPort,
       inMemory,
       dataDir,
       distDir,
@@ -119,11 +128,6 @@ export const parseStartArgs = (
   };
 };
 
-const bundleHash = (distDir: string, name: string): string | null => {
-  const file = path.join(distDir, name, 'index.js');
-  return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
-};
-
 export const banner = (stack: LocalStack, args: StartArgs): string => {
   const defaultDataDir = args.dataDir === path.join(REPO_ROOT, '.data');
   const tokenCommand = `npm run -s token -- alex${defaultDataDir ? '' : ` --data-dir ${args.dataDir}`}`;
@@ -142,59 +146,9 @@ export const banner = (stack: LocalStack, args: StartArgs): string => {
     `  try:     curl -s ${stack.url}/health`,
     `           curl -s -H "Authorization: Bearer $(${tokenCommand})" ${stack.url}/users/alex`,
     '',
-    '  Ctrl-C stops everything.',
+    '  Ctrl-C (or SIGTERM, SIGHUP) stops everything.',
     '',
   ].join('\n');
-};
-
-const startWatching = (
-  stack: LocalStack,
-  args: StartArgs,
-  log: (line: string) => void,
-): FSWatcher[] => {
-  let timer: NodeJS.Timeout | null = null;
-  let building = false;
-  let again = false;
-  const rebuild = async () => {
-    if (building) {
-      again = true;
-      return;
-    }
-    building = true;
-    const before = new Map(FUNCTION_NAMES.map((name) => [name, bundleHash(args.distDir, name)]));
-    log('[watch] change detected: rebuilding…');
-    const code = await buildProjects(existingProjects(), log);
-    if (code !== 0) log('[watch] the build failed: still serving the previous bundles.');
-    const changed = FUNCTION_NAMES.filter(
-      (name) => bundleHash(args.distDir, name) !== before.get(name),
-    );
-    if (changed.length > 0) {
-      for (const deployed of stack.reload(changed)) {
-        log(
-          `[watch] ${deployed.function}: published version ${deployed.version}, live → ${deployed.version} at once; the next request is a cold start.`,
-        );
-      }
-    } else if (code === 0) {
-      log('[watch] no function bundle changed.');
-    }
-    building = false;
-    if (again) {
-      again = false;
-      void rebuild();
-    }
-  };
-  return ['apps', 'libs']
-    .map((dir) => path.join(REPO_ROOT, dir))
-    .filter((dir) => existsSync(dir))
-    .map((dir) =>
-      watch(dir, { recursive: true }, (_event, file) => {
-        const name = String(file ?? '');
-        if (/(^|\/)(node_modules|dist|\.nx|coverage)(\/|$)/.test(name) || name.endsWith('.test.ts'))
-          return;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(() => void rebuild(), 300);
-      }),
-    );
 };
 
 export const main = async (argv: readonly string[]): Promise<number> => {
@@ -211,6 +165,13 @@ export const main = async (argv: readonly string[]): Promise<number> => {
     return 0;
   }
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  // From the first moment: a stop during the build or DynamoDB Local's start must not leave the
+  // JVM behind (it is tied to this process, see dynamodb-local/tied-process.ts).
+  let onStop = (reason: string): void => {
+    log(`[stop] ${reason} while starting: exiting.`);
+    process.exit(1);
+  };
+  watchStopRequests((reason) => onStop(reason));
 
   if (args.build) {
     const projects = existingProjects(LOCAL_PROJECTS);
@@ -240,6 +201,14 @@ export const main = async (argv: readonly string[]): Promise<number> => {
       console.error(JAVA_MISSING_MESSAGE);
       return 1;
     }
+    if (error instanceof PortInUseError) {
+      const hint =
+        error.service === 'DynamoDB Local'
+          ? 'use --dynamodb-port <n>, or leave it out for a free port'
+          : 'use --port <n> (or PORT=<n>)';
+      console.error(`start: ${error.message}: stop what runs there, or ${hint}.`);
+      return 1;
+    }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(
         `start: port ${args.stack.port} is in use: stop what runs there, or use --port <n> (or PORT=<n>).`,
@@ -262,7 +231,7 @@ export const main = async (argv: readonly string[]): Promise<number> => {
 
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const shutdown = (signal: string) => {
+    onStop = (signal: string) => {
       if (stopping) {
         console.error('start: stopping already; exiting now.');
         process.exit(1);
@@ -282,8 +251,6 @@ export const main = async (argv: readonly string[]): Promise<number> => {
         },
       );
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
   });
 };
 

@@ -90,6 +90,16 @@ export const ENV = {
   dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
 } as const;
 
+/** Giving rewards: the reads, and one transaction that writes a reward and its spend. */
+const GIVES_REWARDS: readonly TableAction[] = [
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'PutItem',
+  'UpdateItem',
+  'ConditionCheckItem',
+];
+
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'users-fn',
@@ -108,14 +118,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'rewards-fn',
     kind: 'http',
-    tableActions: [
-      'GetItem',
-      'BatchGetItem',
-      'Query',
-      'PutItem',
-      'UpdateItem',
-      'ConditionCheckItem',
-    ],
+    tableActions: GIVES_REWARDS,
     memoryMb: 256,
     timeoutSeconds: 10,
     signsCursors: true,
@@ -153,14 +156,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'generator-fn',
     kind: 'schedule',
-    tableActions: [
-      'GetItem',
-      'BatchGetItem',
-      'Query',
-      'PutItem',
-      'UpdateItem',
-      'ConditionCheckItem',
-    ],
+    tableActions: GIVES_REWARDS,
     schedule: 'rate(1 minute)',
     memoryMb: 256,
     timeoutSeconds: 30,

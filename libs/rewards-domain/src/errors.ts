@@ -45,13 +45,26 @@ export class ProfileRequiredError extends DomainError {
   }
 }
 
+/**
+ * The base of an error that always says the same: a fixed `code` and message, no arguments.
+ * Each subclass keeps its own name, so `instanceof` and `name` tell them apart.
+ */
+const fixedError = <Code extends string>(
+  code: Code,
+  message: string,
+): new () => DomainError & { readonly code: Code } =>
+  class extends DomainError {
+    readonly code = code;
+    constructor() {
+      super(message);
+    }
+  };
+
 /** Nobody may reward themselves. */
-export class SelfRewardError extends DomainError {
-  readonly code = 'self-reward';
-  constructor() {
-    super('You cannot give a reward to yourself.');
-  }
-}
+export class SelfRewardError extends fixedError(
+  'self-reward',
+  'You cannot give a reward to yourself.',
+) {}
 
 /** The reward would take the giver past the monthly allowance. */
 export class AllowanceExceededError extends DomainError {
@@ -68,12 +81,10 @@ export class AllowanceExceededError extends DomainError {
 }
 
 /** An idempotency key reused with a different request. */
-export class IdempotencyConflictError extends DomainError {
-  readonly code = 'idempotency-conflict';
-  constructor() {
-    super('This Idempotency-Key was already used with a different request.');
-  }
-}
+export class IdempotencyConflictError extends fixedError(
+  'idempotency-conflict',
+  'This Idempotency-Key was already used with a different request.',
+) {}
 
 /** The database is throttled or unreachable; the request may be retried later. */
 export class DependencyUnavailableError extends DomainError {
@@ -87,20 +98,16 @@ export class DependencyUnavailableError extends DomainError {
 }
 
 /** A Slack link code that was never issued, is used, or has expired. */
-export class LinkCodeInvalidError extends DomainError {
-  readonly code = 'link-code-invalid';
-  constructor() {
-    super('This link code is unknown, already used or expired. Run "link" in Slack again.');
-  }
-}
+export class LinkCodeInvalidError extends fixedError(
+  'link-code-invalid',
+  'This link code is unknown, already used or expired. Run "link" in Slack again.',
+) {}
 
 /** The Slack user is linked to another profile; a link is never moved silently. */
-export class SlackUserLinkedError extends DomainError {
-  readonly code = 'slack-user-linked';
-  constructor() {
-    super('This Slack user is already linked to another profile.');
-  }
-}
+export class SlackUserLinkedError extends fixedError(
+  'slack-user-linked',
+  'This Slack user is already linked to another profile.',
+) {}
 
 /** A Slack user (the caller or the recipient) has not linked a profile yet. */
 export class SlackUserNotLinkedError extends DomainError {

@@ -96,6 +96,7 @@ export {
   type UserList,
 } from './schemas/api.schema';
 export type {
+  BoardLine,
   Clock,
   FeedRequest,
   GiveRewardCommand,
@@ -112,6 +113,7 @@ export type {
   SlackLink,
   SlackLinkRepository,
   UserRepository,
+  UserStanding,
   UserTotals,
 } from './ports';
 export {

@@ -1,6 +1,6 @@
 import type { PeriodKeys } from './periods';
 import type { Reward } from './schemas/reward.schema';
-import type { User } from './schemas/user.schema';
+import type { Bff, User } from './schemas/user.schema';
 
 /** One page of a list; `nextCursor` is absent on the last page. */
 export interface Page<T> {
@@ -44,6 +44,19 @@ export interface UserTotals {
   readonly givenThisMonth: number;
 }
 
+/** One receiver on the board of a period: points, the names to show, and the period's BFF. */
+export interface BoardLine extends PointsTally {
+  readonly displayName: string;
+  readonly avatar?: string;
+  readonly bff: Bff | null;
+}
+
+/** What a profile shows of a user's rewards: totals and the all-time BFF. */
+export interface UserStanding {
+  readonly totals: UserTotals;
+  readonly bff: Bff | null;
+}
+
 export interface GiveRewardCommand {
   readonly reward: Reward;
   readonly periods: PeriodKeys;
@@ -81,13 +94,13 @@ export interface RewardRepository {
   /** Rewards newest first, optionally only those to and/or from a user. */
   feed(request: FeedRequest): Promise<Page<Reward>>;
   /**
-   * Users by points received in the period, most first, then by username; the first `limit`
-   * and every user tied with the last of them.
+   * The first `limit` users by points received in the period, most first, then by username,
+   * each with current names and the BFF of the period: the giver who gave them the most in
+   * it (ties: first username).
    */
-  topReceivers(periodKey: string, limit: number): Promise<PointsTally[]>;
-  /** The giver who gave `receiver` the most in the period (ties: first username), or null. */
-  topGiver(receiver: string, periodKey: string): Promise<PointsTally | null>;
-  totals(username: string, periods: PeriodKeys): Promise<UserTotals>;
+  topReceivers(periodKey: string, limit: number): Promise<BoardLine[]>;
+  /** Received and given, all time and in `periods.month`, and the all-time BFF. */
+  standing(username: string, periods: PeriodKeys): Promise<UserStanding>;
   /** Points the user has given in the month. */
   spent(username: string, monthKey: string): Promise<number>;
 }

@@ -7,10 +7,14 @@ const KEYS_PER_REQUEST = 100;
 /** Rounds of unprocessed keys retried before the read counts as throttled. */
 const MAX_ROUNDS = 8;
 
-/** Reads every key, 100 per request, retrying what DynamoDB leaves unprocessed. */
+/**
+ * Reads every key, 100 per request, retrying what DynamoDB leaves unprocessed; `consistent`
+ * for strongly consistent reads (twice the read units).
+ */
 export const batchGet = async (
   { client, tableName }: RepositoryOptions,
   keys: readonly Key[],
+  consistent = false,
 ): Promise<Record<string, unknown>[]> => {
   const items: Record<string, unknown>[] = [];
   for (let start = 0; start < keys.length; start += KEYS_PER_REQUEST) {
@@ -26,7 +30,11 @@ export const batchGet = async (
           name: 'ThrottlingException',
         });
       const response: BatchGetCommandOutput = await client.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) },
+          },
+        }),
       );
       items.push(...(response.Responses?.[tableName] ?? []));
       pending = response.UnprocessedKeys?.[tableName]?.Keys;
@@ -34,3 +42,10 @@ export const batchGet = async (
   }
   return items;
 };
+
+/** The item of `key` among items a batch returned (in no set order). */
+export const itemAt = (
+  items: readonly Record<string, unknown>[],
+  key: Key,
+): Record<string, unknown> | undefined =>
+  items.find((item) => item.pk === key.pk && item.sk === key.sk);

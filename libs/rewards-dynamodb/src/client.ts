@@ -14,6 +14,12 @@ export interface DocumentClientOptions {
   readonly signal?: () => AbortSignal | undefined;
 }
 
+/** Integers beyond 2^53 as their text; everything else as a number. */
+export const wrapLargeIntegers = (value: string): number | string => {
+  const number = Number(value);
+  return Number.isInteger(number) && !Number.isSafeInteger(number) ? value : number;
+};
+
 /**
  * A document client with short timeouts, so an unreachable database becomes a 503 well within
  * the function's timeout instead of a hang.
@@ -35,7 +41,12 @@ export const createDocumentClient = (
         throwOnRequestTimeout: true,
       },
     }),
-    { marshallOptions: { removeUndefinedValues: true } },
+    {
+      marshallOptions: { removeUndefinedValues: true },
+      // A board line's score has 38 digits: it stays the string DynamoDB sent, every other
+      // number becomes a JavaScript number as before.
+      unmarshallOptions: { wrapNumbers: wrapLargeIntegers },
+    },
   );
   const { signal } = options;
   if (!signal) return client;

@@ -5,8 +5,13 @@ import {
   type GiveRewardCommand,
 } from '@peer-rewards/rewards-domain';
 import { SequentialIds } from '@peer-rewards/rewards-domain/testing';
-import { giveRewardEntries, transactionToken } from './give-reward.transaction';
-import { rewardKey, userKey } from './keys';
+import {
+  giveRewardEntries,
+  transactionToken,
+  type GiveSnapshotWithProfiles,
+} from './give-reward.entries';
+import { readGiveSnapshot } from './give-reward.snapshot';
+import { rewardKey } from './keys';
 import { DynamoDbRewardRepository } from './reward.repository';
 import { createTestTable, type TestTable } from './testing';
 import { DynamoDbUserRepository } from './user.repository';
@@ -64,7 +69,8 @@ describe('DynamoDbRewardRepository.give with an idempotency key', () => {
     async () => {
       // Arrange: the token of this gift's first attempt, used before with another write
       const gift = command('token', 20);
-      const token = transactionToken(giveRewardEntries(table.tableName, gift), 1);
+      const snapshot = (await readGiveSnapshot(table, gift, false)) as GiveSnapshotWithProfiles;
+      const token = transactionToken(giveRewardEntries(table.tableName, gift, snapshot), 1);
       await table.client.send(
         new TransactWriteCommand({
           ClientRequestToken: token,
@@ -72,9 +78,9 @@ describe('DynamoDbRewardRepository.give with an idempotency key', () => {
             {
               Update: {
                 TableName: table.tableName,
-                Key: userKey('alex'),
-                UpdateExpression: 'SET displayName = :name',
-                ExpressionAttributeValues: { ':name': 'Alex' },
+                Key: { pk: 'OTHER', sk: 'OTHER' },
+                UpdateExpression: 'SET note = :note',
+                ExpressionAttributeValues: { ':note': 'another write' },
               },
             },
           ],

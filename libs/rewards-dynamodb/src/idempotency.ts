@@ -1,10 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   IdempotencyConflictError,
   type GiveRewardCommand,
   type GiveRewardOutcome,
 } from '@peer-rewards/rewards-domain';
-import { guarded } from './errors';
+import type { IdempotencyRecord } from './give-reward.snapshot';
 import { idempotencyKey } from './keys';
 import type { RepositoryOptions } from './repository-options';
 import { readReward } from './reward.item';
@@ -42,30 +41,20 @@ export const idempotencyPut = (
 });
 
 /**
- * The earlier outcome of this giver's key at `now`: null when the key is new or its record has
- * expired; `IdempotencyConflictError` when it was used with another request, or when the
- * reward it names is gone (the retry cannot be answered with the reward it asked for).
+ * The earlier outcome of this giver's key at `now`, from its record (read with the rest of the
+ * reward's snapshot): null when the key is new or its record has expired;
+ * `IdempotencyConflictError` when it was used with another request, or when the reward it names
+ * is gone (the retry cannot be answered with the reward it asked for).
  */
 export const replayOf = async (
   options: RepositoryOptions,
-  giver: string,
+  record: IdempotencyRecord | undefined,
   idempotency: Idempotency,
   now: string,
 ): Promise<GiveRewardOutcome | null> => {
-  const { client, tableName } = options;
-  const record = await guarded(() =>
-    client.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: idempotencyKey(idempotency.scope ?? giver, idempotency.key),
-        ConsistentRead: true,
-      }),
-    ),
-  );
-  const item = record.Item;
-  if (!item || (item.expiresAt as number) < epochSeconds(now)) return null;
-  if (item.fingerprint !== idempotency.fingerprint) throw new IdempotencyConflictError();
-  const reward = await readReward(options, item.rewardId as string, true);
+  if (!record || record.expiresAt < epochSeconds(now)) return null;
+  if (record.fingerprint !== idempotency.fingerprint) throw new IdempotencyConflictError();
+  const reward = await readReward(options, record.rewardId, true);
   if (!reward) throw new IdempotencyConflictError();
   return { kind: 'replayed', reward };
 };

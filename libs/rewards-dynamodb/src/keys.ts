@@ -6,12 +6,15 @@ export type Key = { pk: string; sk: string };
 
 export const userKey = (username: string): Key => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const rewardKey = (id: string): Key => ({ pk: `REWARD#${id}`, sk: 'REWARD' });
-/** Points a user received in a period; projected into `byPoints` under `LB#<periodKey>`. */
+/**
+ * Points a user received in a period: a line of the period's board, projected into `board`
+ * under `LB#<periodKey>`, carrying the names it shows and the period's BFF.
+ */
 export const receivedKey = (username: string, periodKey: string): Key => ({
   pk: `USER#${username}`,
   sk: `RECEIVED#${periodKey}`,
 });
-/** Points `giver` gave `receiver` in a period; projected under `BFF#<receiver>#<periodKey>`. */
+/** Points `giver` gave `receiver` in a period: what the BFF on the board is worked out from. */
 export const pairKey = (receiver: string, periodKey: string, giver: string): Key => ({
   pk: `USER#${receiver}`,
   sk: `PAIR#${periodKey}#${giver}`,
@@ -29,8 +32,9 @@ export const idempotencyKey = (scope: string, key: string): Key => ({
 /** The months that have a feed partition, so paging can walk back without guessing. */
 export const feedMonthsKey: Key = { pk: 'META', sk: 'FEED_MONTHS' };
 
-export const leaderboardPartition = (periodKey: string) => `LB#${periodKey}`;
-export const bffPartition = (receiver: string, periodKey: string) => `BFF#${receiver}#${periodKey}`;
+export const boardPartition = (periodKey: string) => `LB#${periodKey}`;
+/** Board lines whose BFF is `username` (index `byBff`), so a new name reaches them. */
+export const bffOfPartition = (username: string) => `BFF_OF#${username}`;
 export const feedPartition = (month: string) => `FEED#${month}`;
 export const receiverPartition = (username: string) => `TO#${username}`;
 export const giverPartition = (username: string) => `FROM#${username}`;

@@ -77,7 +77,7 @@ describe('DynamoDB repositories', () => {
         await give('alex', { to: 'lena', points: 30, message: 'c' });
         await give('jana', { to: 'markus', points: 5, message: 'd' });
         // Act
-        const board = await getLeaderboard({ users, rewards, clock })({
+        const board = await getLeaderboard({ rewards, clock })({
           period: 'month',
           limit: 10,
         });
@@ -115,8 +115,10 @@ describe('DynamoDB repositories', () => {
         );
         // Assert
         expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(30);
-        const totals = await rewards.totals('alex', periodKeysOf(clock.now()));
+        const { totals } = await rewards.standing('alex', periodKeysOf(clock.now()));
         expect(totals.receivedThisMonth).toBe(60);
+        const [line] = await rewards.topReceivers(periodKeysOf(clock.now()).month, 1);
+        expect(line).toMatchObject({ username: 'alex', points: 60, bff: { username: 'giver-00' } });
       },
       DYNAMODB_TIMEOUT_MS,
     );

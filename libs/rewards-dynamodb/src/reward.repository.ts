@@ -1,13 +1,13 @@
 import type {
+  BoardLine,
   FeedRequest,
   GiveRewardCommand,
   GiveRewardOutcome,
   Page,
   PeriodKeys,
-  PointsTally,
   Reward,
   RewardRepository,
-  UserTotals,
+  UserStanding,
 } from '@peer-rewards/rewards-domain';
 import { feed, type FeedQueryOptions } from './feed.queries';
 import { FeedMonths } from './feed-months';
@@ -15,7 +15,7 @@ import { giveInOneTransaction } from './give-reward.transaction';
 import { createCursorCodec } from './cursor';
 import type { RepositoryOptions, SignedCursorOptions } from './repository-options';
 import { readReward } from './reward.item';
-import { spent, topGiver, topReceivers, totals } from './tallies.queries';
+import { spent, standing, topReceivers } from './tallies.queries';
 
 /** Default of `filteredReadLimit`: items one page of a filtered feed may read at most. */
 const FILTERED_READ_LIMIT = 1_000;
@@ -30,9 +30,10 @@ export interface RewardRepositoryOptions extends RepositoryOptions, SignedCursor
 }
 
 /**
- * Rewards and their counters. Giving is one TransactWriteItems (`give-reward.transaction`);
- * every read is a GetItem, BatchGetItem or a Query with a limit (`feed.queries`,
- * `tallies.queries`), so no request's cost grows with the table. This class only wires them.
+ * Rewards and their counters. Giving is one BatchGetItem and one TransactWriteItems
+ * (`give-reward.transaction`); every read is a GetItem, BatchGetItem or a Query with a limit
+ * (`feed.queries`, `tallies.queries`), so no request's cost grows with the table. This class
+ * only wires them.
  */
 export class DynamoDbRewardRepository implements RewardRepository {
   private readonly options: FeedQueryOptions;
@@ -59,16 +60,12 @@ export class DynamoDbRewardRepository implements RewardRepository {
     return feed(this.options, request);
   }
 
-  topReceivers(periodKey: string, limit: number): Promise<PointsTally[]> {
+  topReceivers(periodKey: string, limit: number): Promise<BoardLine[]> {
     return topReceivers(this.options, periodKey, limit);
   }
 
-  topGiver(receiver: string, periodKey: string): Promise<PointsTally | null> {
-    return topGiver(this.options, receiver, periodKey);
-  }
-
-  totals(username: string, periods: PeriodKeys): Promise<UserTotals> {
-    return totals(this.options, username, periods);
+  standing(username: string, periods: PeriodKeys): Promise<UserStanding> {
+    return standing(this.options, username, periods);
   }
 
   spent(username: string, monthKey: string): Promise<number> {

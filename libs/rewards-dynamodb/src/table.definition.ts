@@ -14,8 +14,8 @@ export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
-  /** Every index projects all attributes: its items are small and read whole. */
-  readonly projection: 'ALL';
+  /** `ALL` for indexes that are read whole; `KEYS_ONLY` for one that only finds items. */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
 export interface TableDefinition {
@@ -27,8 +27,10 @@ export interface TableDefinition {
 }
 
 export const INDEX = {
-  /** Counters sorted by points: `LB#<periodKey>` (leaderboard) and `BFF#<user>#<periodKey>`. */
-  byPoints: 'byPoints',
+  /** A period's board, `LB#<periodKey>`, by `boardScore`: descending is points, then username. */
+  board: 'board',
+  /** Board lines by their BFF, `BFF_OF#<user>` (keys only), for carrying a new name over. */
+  byBff: 'byBff',
   /** Rewards newest first per month: `FEED#<yyyy-mm>`, sorted by the ULID. */
   feed: 'feed',
   /** Rewards a user received: `TO#<user>`, sorted by the ULID. */
@@ -46,10 +48,16 @@ export const TABLE_DEFINITION: TableDefinition = {
   billingMode: 'PAY_PER_REQUEST',
   globalSecondaryIndexes: [
     {
-      indexName: INDEX.byPoints,
-      partitionKey: { name: 'gsi1pk', type: 'S' },
-      sortKey: { name: 'points', type: 'N' },
+      indexName: INDEX.board,
+      partitionKey: { name: 'boardPk', type: 'S' },
+      sortKey: { name: 'boardScore', type: 'N' },
       projection: 'ALL',
+    },
+    {
+      indexName: INDEX.byBff,
+      partitionKey: { name: 'bffOf', type: 'S' },
+      sortKey: { name: 'boardPk', type: 'S' },
+      projection: 'KEYS_ONLY',
     },
     {
       indexName: INDEX.feed,

@@ -13,6 +13,7 @@ import type {
 } from '@peer-rewards/rewards-domain';
 import { createCursorCodec, type CursorCodec } from './cursor';
 import { batchGet } from './batch-get';
+import { carryNamesToBoards } from './board-names';
 import { guarded } from './errors';
 import { USERS_PARTITION, userKey } from './keys';
 import type { RepositoryOptions, SignedCursorOptions } from './repository-options';
@@ -27,7 +28,10 @@ const toUser = (item: Record<string, unknown>): User => ({
   createdAt: item.createdAt as string,
 });
 
-/** Profiles: one item per user, also indexed by username in one `USERS` partition for paging. */
+/**
+ * Profiles: one item per user, also indexed by username in one `USERS` partition for paging.
+ * A new name or avatar is carried onto the boards that show it (`board-names`).
+ */
 export class DynamoDbUserRepository implements UserRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
@@ -60,6 +64,17 @@ export class DynamoDbUserRepository implements UserRepository {
         }),
       );
       const previous = response.Attributes;
+      const renamed =
+        previous &&
+        (previous.displayName !== profile.displayName || previous.avatar !== profile.avatar);
+      if (renamed) {
+        await carryNamesToBoards(
+          { client: this.client, tableName: this.tableName },
+          profile.username,
+          profile,
+          now,
+        );
+      }
       const user: User = {
         username: profile.username,
         displayName: profile.displayName,

@@ -41,9 +41,25 @@ const query = (params: Record<string, string | number | undefined>): string => {
   return text ? `?${text}` : '';
 };
 
-/** The HTTP API, typed; every failure is an `ApiError`. */
+/** GET answers kept for revalidation: enough for every poll of the page. */
+const MAX_REMEMBERED = 50;
+
+/**
+ * The HTTP API, typed; every failure is an `ApiError`. GETs are revalidated: the last answer's
+ * `ETag` goes out as `If-None-Match`, and a `304` (no body) answers with the body kept from the
+ * last `200`, so a poll that finds nothing new moves no JSON.
+ */
 export const createApiClient = (options: ApiClientOptions) => {
   const fetchImpl = options.fetchImpl ?? ((input, init) => fetch(input, init));
+  // Per token and URL, so another user signed in on the same page never sees these bodies.
+  const remembered = new Map<string, { etag: string; body: unknown }>();
+  const remember = (key: string, etag: string | null, body: unknown) => {
+    remembered.delete(key);
+    if (!etag) return;
+    remembered.set(key, { etag, body });
+    if (remembered.size > MAX_REMEMBERED)
+      remembered.delete(remembered.keys().next().value as string);
+  };
 
   const request = async <T>(
     method: string,
@@ -53,14 +69,18 @@ export const createApiClient = (options: ApiClientOptions) => {
     send: typeof fetch = fetchImpl,
   ): Promise<T> => {
     const token = options.getToken();
+    const url = `${options.baseUrl}${path}`;
+    const key = `${token ?? ''} ${url}`;
+    const known = method === 'GET' ? remembered.get(key) : undefined;
     let response: Response;
     try {
-      response = await send(`${options.baseUrl}${path}`, {
+      response = await send(url, {
         method,
         headers: {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(known ? { 'if-none-match': known.etag } : {}),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -68,7 +88,9 @@ export const createApiClient = (options: ApiClientOptions) => {
     } catch {
       throw networkError();
     }
+    if (response.status === 304 && known) return known.body as T;
     const parsed: unknown = await response.json().catch(() => undefined);
+    if (method === 'GET' && response.ok) remember(key, response.headers.get('etag'), parsed);
     if (!response.ok) {
       if (response.status === 401) options.onUnauthorized?.();
       const retryAfter = Number(response.headers.get('retry-after')) || undefined;

@@ -1,5 +1,6 @@
 import type { OidcAuthConfig } from './app-config';
 import {
+  authorizationRequest,
   authorizeUrl,
   base64Url,
   codeChallengeS256,
@@ -64,6 +65,21 @@ describe('authorizeUrl', () => {
       code_challenge: 'ch',
       code_challenge_method: 'S256',
     });
+  });
+});
+
+describe('authorizationRequest', () => {
+  it('sends the browser with a fresh state and the challenge of the verifier it keeps', async () => {
+    // Act
+    const first = await authorizationRequest(AUTH);
+    const second = await authorizationRequest(AUTH);
+
+    // Assert
+    const params = new URL(first.url).searchParams;
+    expect(params.get('state')).toBe(first.state);
+    expect(params.get('code_challenge')).toBe(await codeChallengeS256(first.verifier));
+    expect(first.verifier).not.toBe(first.state);
+    expect(second.state).not.toBe(first.state);
   });
 });
 

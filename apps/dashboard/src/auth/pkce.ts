@@ -36,6 +36,16 @@ export const authorizeUrl = (
   return url.toString();
 };
 
+/** A fresh sign-in request: the `state` and `code_verifier` to keep, and where to send the browser. */
+export const authorizationRequest = async (
+  auth: OidcAuthConfig,
+): Promise<{ state: string; verifier: string; url: string }> => {
+  const state = randomToken();
+  const verifier = randomToken();
+  const codeChallenge = await codeChallengeS256(verifier);
+  return { state, verifier, url: authorizeUrl(auth, { state, codeChallenge }) };
+};
+
 export type CallbackResult =
   | { kind: 'none' }
   | { kind: 'code'; code: string; state: string }
@@ -101,6 +111,26 @@ export const tokenFromResponse = (
   const expiresIn = typeof record.expires_in === 'number' ? record.expires_in : 3600;
   // `expires_in` describes the access token; an id token carries its own `exp`.
   return { token, expiresAt: jwtExpiresAt(token) ?? now + expiresIn * 1000 };
+};
+
+/** Exchanges an authorization code and its verifier at the token endpoint for the API's bearer. */
+export const exchangeCode = async (
+  auth: OidcAuthConfig,
+  code: string,
+  codeVerifier: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<TokenSet> => {
+  const response = await fetchImpl(auth.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: tokenRequestBody(auth, code, codeVerifier),
+  });
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (body as { error_description?: string; error?: string } | undefined) ?? {};
+    throw new Error(`Sign-in failed: ${error.error_description ?? error.error ?? response.status}`);
+  }
+  return tokenFromResponse(body, auth.tokenUse, Date.now());
 };
 
 /** The `exp` claim of a JWT in epoch milliseconds, without verifying it (the API does that). */

@@ -1,13 +1,5 @@
 import type { LocalAuthConfig, OidcAuthConfig } from './app-config';
-import {
-  authorizeUrl,
-  codeChallengeS256,
-  randomToken,
-  readCallback,
-  tokenFromResponse,
-  tokenRequestBody,
-  withoutCallbackParams,
-} from './pkce';
+import { authorizationRequest, exchangeCode, readCallback, withoutCallbackParams } from './pkce';
 
 /** A signed-in browser tab: the bearer token and when it stops working (epoch ms). */
 export interface Session {
@@ -88,10 +80,10 @@ export const beginOidcSignIn = async (
   navigate: (url: string) => void,
   returnTo: string,
 ): Promise<void> => {
-  const pending: PendingSignIn = { state: randomToken(), verifier: randomToken(), returnTo };
+  const { state, verifier, url } = await authorizationRequest(auth);
+  const pending: PendingSignIn = { state, verifier, returnTo };
   storage.setItem(PENDING_KEY, JSON.stringify(pending));
-  const codeChallenge = await codeChallengeS256(pending.verifier);
-  navigate(authorizeUrl(auth, { state: pending.state, codeChallenge }));
+  navigate(url);
 };
 
 /**
@@ -119,17 +111,8 @@ export const completeOidcSignIn = async (
       'Sign-in failed: the response does not match this browser tab. Please try again.',
     );
   }
-  const response = await fetchImpl(auth.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: tokenRequestBody(auth, callback.code, pending.verifier),
-  });
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = (body as { error_description?: string; error?: string } | undefined) ?? {};
-    throw new Error(`Sign-in failed: ${error.error_description ?? error.error ?? response.status}`);
-  }
+  const session = await exchangeCode(auth, callback.code, pending.verifier, fetchImpl);
   if (pending.returnTo && pending.returnTo !== withoutCallbackParams(href))
     replaceUrl(pending.returnTo);
-  return tokenFromResponse(body, auth.tokenUse, Date.now());
+  return session;
 };

@@ -13,13 +13,13 @@ const answerFor = async (origin: string) => {
 };
 
 describe('cors', () => {
-  it('allows a configured origin and exposes Retry-After and Allow', async () => {
+  it('allows a configured origin and exposes Retry-After, Allow and ETag', async () => {
     // Act
     const response = await answerFor('http://localhost:3000');
     // Assert
     expect(response.headers).toMatchObject({
       'Access-Control-Allow-Origin': 'http://localhost:3000',
-      'Access-Control-Expose-Headers': 'retry-after,allow',
+      'Access-Control-Expose-Headers': 'retry-after,allow,etag',
     });
   });
 

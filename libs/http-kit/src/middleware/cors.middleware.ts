@@ -20,9 +20,9 @@ export const cors = (opts: Partial<CorsOptions> = {}): middy.MiddlewareObj<HttpE
   }
   return httpCors({
     origins: [...options.origins],
-    headers: 'authorization,content-type,idempotency-key',
+    headers: 'authorization,content-type,idempotency-key,if-none-match',
     methods: 'GET,POST,PUT,OPTIONS',
-    exposeHeaders: 'retry-after,allow',
+    exposeHeaders: 'retry-after,allow,etag',
     maxAge: 600,
   }) as middy.MiddlewareObj<HttpEvent>;
 };

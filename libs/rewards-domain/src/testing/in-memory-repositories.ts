@@ -6,20 +6,20 @@ import {
   ProfileRequiredError,
 } from '../errors';
 import type {
+  BoardLine,
   FeedRequest,
   GiveRewardCommand,
   GiveRewardOutcome,
   Page,
   PageRequest,
-  PointsTally,
   ProfileWrite,
   RewardRepository,
   UserRepository,
-  UserTotals,
+  UserStanding,
 } from '../ports';
 import type { PeriodKeys } from '../periods';
 import type { Reward } from '../schemas/reward.schema';
-import type { User } from '../schemas/user.schema';
+import type { Bff, User } from '../schemas/user.schema';
 
 interface CursorState {
   readonly kind: string;
@@ -68,6 +68,12 @@ const add = (map: Map<string, Map<string, number>>, key: string, who: string, po
   inner.set(who, (inner.get(who) ?? 0) + points);
   map.set(key, inner);
 };
+
+/** Most points first, then by username: the order of every board. */
+const sortedTallies = (tallies: Map<string, number> | undefined) =>
+  [...(tallies ?? new Map<string, number>())]
+    .map(([username, points]) => ({ username, points }))
+    .sort((a, b) => b.points - a.points || byName(a.username, b.username));
 
 const tallyOf = (map: Map<string, Map<string, number>>, key: string, who: string) =>
   map.get(key)?.get(who) ?? 0;
@@ -172,31 +178,42 @@ export class InMemoryRewardRepository implements RewardRepository {
       : { items };
   }
 
-  async topReceivers(periodKey: string, limit: number): Promise<PointsTally[]> {
-    const tallies = [...(this.store.received.get(periodKey) ?? new Map<string, number>())]
-      .map(([username, points]) => ({ username, points }))
-      .sort((a, b) => b.points - a.points || byName(a.username, b.username));
-    const cut = tallies[limit - 1];
-    return cut
-      ? tallies.filter((tally, index) => index < limit || tally.points === cut.points)
-      : tallies;
+  async topReceivers(periodKey: string, limit: number): Promise<BoardLine[]> {
+    return sortedTallies(this.store.received.get(periodKey))
+      .slice(0, limit)
+      .map(({ username, points }) => {
+        const user = this.store.users.get(username);
+        return {
+          username,
+          displayName: user?.displayName ?? username,
+          ...(user?.avatar ? { avatar: user.avatar } : {}),
+          points,
+          bff: this.bffOf(username, periodKey),
+        };
+      });
   }
 
-  async topGiver(receiver: string, periodKey: string): Promise<PointsTally | null> {
-    const tallies = [
-      ...(this.store.pairs.get(`${receiver}#${periodKey}`) ?? new Map<string, number>()),
-    ]
-      .map(([username, points]) => ({ username, points }))
-      .sort((a, b) => b.points - a.points || byName(a.username, b.username));
-    return tallies[0] ?? null;
-  }
-
-  async totals(username: string, periods: PeriodKeys): Promise<UserTotals> {
+  async standing(username: string, periods: PeriodKeys): Promise<UserStanding> {
     return {
-      received: tallyOf(this.store.received, periods.all, username),
-      given: tallyOf(this.store.given, periods.all, username),
-      receivedThisMonth: tallyOf(this.store.received, periods.month, username),
-      givenThisMonth: tallyOf(this.store.given, periods.month, username),
+      totals: {
+        received: tallyOf(this.store.received, periods.all, username),
+        given: tallyOf(this.store.given, periods.all, username),
+        receivedThisMonth: tallyOf(this.store.received, periods.month, username),
+        givenThisMonth: tallyOf(this.store.given, periods.month, username),
+      },
+      bff: this.bffOf(username, periods.all),
+    };
+  }
+
+  /** The giver who gave `receiver` the most in the period (ties: first username), named. */
+  private bffOf(receiver: string, periodKey: string): Bff | null {
+    const [top] = sortedTallies(this.store.pairs.get(`${receiver}#${periodKey}`));
+    if (!top) return null;
+    const giver = this.store.users.get(top.username);
+    return {
+      username: top.username,
+      displayName: giver?.displayName ?? top.username,
+      points: top.points,
     };
   }
 

@@ -1,11 +1,17 @@
 import { DependencyUnavailableError, NotFoundError } from '../errors';
+import { periodKeysOf } from '../periods';
 import type { GiveRewardCommand, RewardRepository } from '../ports';
 import { seededRandom } from '../random';
 import { createRules, type RewardRules } from '../rules';
 import { messageSchema } from '../schemas/reward.schema';
 import type { Reward } from '../schemas/reward.schema';
 import { createInMemoryDeps, createSeededDeps } from '../testing';
-import { DEMO_MESSAGES, generateRandomRewards } from './generate-random-rewards';
+import {
+  DEMO_MESSAGES,
+  generateRandomRewards,
+  type GenerateRandomRewardsDeps,
+  type GenerateRandomRewardsInput,
+} from './generate-random-rewards';
 
 const bodies = (rewards: readonly Reward[]) =>
   rewards.map(({ from, to, points, message }) => ({ from, to, points, message }));
@@ -30,6 +36,45 @@ const failingOn = (inner: RewardRepository, calls: readonly number[], failure: (
 };
 
 const seeded = (rules?: RewardRules) => createSeededDeps({ rules });
+
+interface GivenReward {
+  readonly from: string;
+  readonly to: string;
+  readonly points: number;
+  readonly createdAt?: string;
+}
+
+/** One run with the id `run` and `count` draws from `seed`. */
+const generate = (
+  deps: GenerateRandomRewardsDeps,
+  count: number,
+  seed: number,
+  options: Partial<GenerateRandomRewardsInput> = {},
+) => generateRandomRewards(deps)({ runId: 'run', count, random: seededRandom(seed), ...options });
+
+/**
+ * Records a reward given before the run (early in November 2026 unless `createdAt` says
+ * otherwise), against the default monthly allowance of 100.
+ */
+const givenBefore = (
+  deps: GenerateRandomRewardsDeps,
+  { createdAt = '2026-11-02T00:00:00.000Z', ...reward }: GivenReward,
+) =>
+  deps.rewards.give({
+    reward: { id: deps.ids.next(), message: 'm', createdAt, ...reward },
+    periods: periodKeysOf(new Date(createdAt)),
+    allowance: 100,
+  });
+
+/** Creates `count` profiles named user000, user001, … */
+const addUsers = async (deps: GenerateRandomRewardsDeps, count: number) => {
+  for (let i = 0; i < count; i += 1) {
+    await deps.users.upsert(
+      { username: `user${String(i).padStart(3, '0')}`, displayName: `U${i}` },
+      '2026-11-01T00:00:00.000Z',
+    );
+  }
+};
 
 describe('generateRandomRewards', () => {
   it('creates the same rewards for the same seed', async () => {
@@ -65,11 +110,7 @@ describe('generateRandomRewards', () => {
     const deps = await seeded(createRules({ monthlyAllowance: 10_000 }));
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 60,
-      random: seededRandom(7),
-    });
+    const result = await generate(deps, 60, 7);
 
     // Assert
     expect(result.created).toHaveLength(60);
@@ -87,11 +128,7 @@ describe('generateRandomRewards', () => {
     const deps = await seeded();
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 200,
-      random: seededRandom(3),
-    });
+    const result = await generate(deps, 200, 3);
 
     // Assert
     const spent = spentBy(deps.store.rewards.values());
@@ -105,11 +142,7 @@ describe('generateRandomRewards', () => {
     const deps = await seeded(createRules({ monthlyAllowance: 20 }));
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 40,
-      random: seededRandom(11),
-    });
+    const result = await generate(deps, 40, 11);
 
     // Assert: every giver ends exactly at the allowance, never past it
     const spent = spentBy(result.created);
@@ -120,25 +153,10 @@ describe('generateRandomRewards', () => {
   it('counts what was already spent this month before the run', async () => {
     // Arrange: alex has 90 of 100 spent
     const deps = await seeded();
-    await deps.rewards.give({
-      reward: {
-        id: deps.ids.next(),
-        from: 'alex',
-        to: 'markus',
-        points: 90,
-        message: 'm',
-        createdAt: '2026-11-02T00:00:00.000Z',
-      },
-      periods: { week: '2026-W45', month: '2026-11', all: 'all' },
-      allowance: 100,
-    });
+    await givenBefore(deps, { from: 'alex', to: 'markus', points: 90 });
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 200,
-      random: seededRandom(5),
-    });
+    const result = await generate(deps, 200, 5);
 
     // Assert
     const fromAlex = result.created.filter((reward) => reward.from === 'alex');
@@ -149,16 +167,12 @@ describe('generateRandomRewards', () => {
     // Arrange: everyone has spent the whole allowance
     const deps = await seeded(createRules({ monthlyAllowance: 5 }));
     const give = jest.spyOn(deps.rewards, 'give');
-    await generateRandomRewards(deps)({ runId: 'first', count: 50, random: seededRandom(1) });
+    await generate(deps, 50, 1, { runId: 'first' });
     const before = deps.store.rewards.size;
     give.mockClear();
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'second',
-      count: 3,
-      random: seededRandom(2),
-    });
+    const result = await generate(deps, 3, 2, { runId: 'second' });
 
     // Assert
     expect(before).toBe(4);
@@ -174,25 +188,10 @@ describe('generateRandomRewards', () => {
       { username: 'andreas', displayName: 'Andreas' },
       '2026-11-01T00:00:00.000Z',
     );
-    await deps.rewards.give({
-      reward: {
-        id: deps.ids.next(),
-        from: 'alex',
-        to: 'andreas',
-        points: 100,
-        message: 'm',
-        createdAt: '2026-11-02T00:00:00.000Z',
-      },
-      periods: { week: '2026-W45', month: '2026-11', all: 'all' },
-      allowance: 100,
-    });
+    await givenBefore(deps, { from: 'alex', to: 'andreas', points: 100 });
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 20,
-      random: seededRandom(9),
-    });
+    const result = await generate(deps, 20, 9);
 
     // Assert
     expect(result.created.every((reward) => reward.from === 'andreas')).toBe(true);
@@ -284,28 +283,18 @@ describe('generateRandomRewards', () => {
   it('skips a giver whose allowance was spent by another request meanwhile', async () => {
     // Arrange: alex spends everything after the run read what was left
     const deps = await seeded();
-    await deps.rewards.give({
-      reward: {
-        id: deps.ids.next(),
-        from: 'alex',
-        to: 'markus',
-        points: 100,
-        message: 'm',
-        createdAt: '2026-11-27T08:00:00.000Z',
-      },
-      periods: { week: '2026-W48', month: '2026-11', all: 'all' },
-      allowance: 100,
+    await givenBefore(deps, {
+      from: 'alex',
+      to: 'markus',
+      points: 100,
+      createdAt: '2026-11-27T08:00:00.000Z',
     });
     const stale = Object.assign(Object.create(deps.rewards) as RewardRepository, {
       spent: async () => 0,
     });
 
     // Act
-    const result = await generateRandomRewards({ ...deps, rewards: stale })({
-      runId: 'run',
-      count: 30,
-      random: seededRandom(1),
-    });
+    const result = await generate({ ...deps, rewards: stale }, 30, 1);
 
     // Assert
     expect(result.created.some((reward) => reward.from === 'alex')).toBe(false);
@@ -322,11 +311,7 @@ describe('generateRandomRewards', () => {
     };
 
     // Act
-    const result = await generateRandomRewards(picky)({
-      runId: 'run',
-      count: 3,
-      random: seededRandom(1),
-    });
+    const result = await generate(picky, 3, 1);
 
     // Assert
     expect(result.skipped).toBe(1);
@@ -339,7 +324,7 @@ describe('generateRandomRewards', () => {
     const broken = { ...deps, rewards: failingOn(deps.rewards, [1], () => new Error('boom')) };
 
     // Act
-    const run = generateRandomRewards(broken)({ runId: 'run', count: 3, random: seededRandom(1) });
+    const run = generate(broken, 3, 1);
 
     // Assert
     await expect(run).rejects.toThrow('boom');
@@ -351,11 +336,7 @@ describe('generateRandomRewards', () => {
     await deps.users.upsert({ username: 'alex', displayName: 'Alex' }, '2026-11-01T00:00:00.000Z');
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 3,
-      random: seededRandom(1),
-    });
+    const result = await generate(deps, 3, 1);
 
     // Assert
     expect(result).toEqual({ created: [], replayed: 0, skipped: 3 });
@@ -367,11 +348,7 @@ describe('generateRandomRewards', () => {
     const deps = await seeded(createRules({ minPoints: 6, maxPoints: 10, monthlyAllowance: 1000 }));
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 20,
-      random: seededRandom(1),
-    });
+    const result = await generate(deps, 20, 1);
 
     // Assert
     expect(result.created).toHaveLength(20);
@@ -383,11 +360,7 @@ describe('generateRandomRewards', () => {
     const deps = await seeded(createRules({ maxPoints: 4 }));
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 2,
-      random: seededRandom(1),
-    });
+    const result = await generate(deps, 2, 1);
 
     // Assert
     expect(result).toEqual({ created: [], replayed: 0, skipped: 2 });
@@ -396,21 +369,11 @@ describe('generateRandomRewards', () => {
   it('considers at most maxUsers profiles, reading them page by page', async () => {
     // Arrange: 130 users
     const deps = createInMemoryDeps({ rules: createRules({ monthlyAllowance: 10_000 }) });
-    for (let i = 0; i < 130; i += 1) {
-      await deps.users.upsert(
-        { username: `user${String(i).padStart(3, '0')}`, displayName: `U${i}` },
-        '2026-11-01T00:00:00.000Z',
-      );
-    }
+    await addUsers(deps, 130);
     const list = jest.spyOn(deps.users, 'list');
 
     // Act
-    const result = await generateRandomRewards(deps)({
-      runId: 'run',
-      count: 300,
-      random: seededRandom(1),
-      maxUsers: 120,
-    });
+    const result = await generate(deps, 300, 1, { maxUsers: 120 });
 
     // Assert
     expect(list.mock.calls.map(([page]) => page.limit)).toEqual([100, 20]);
@@ -422,16 +385,11 @@ describe('generateRandomRewards', () => {
   it('reads 100 profiles by default', async () => {
     // Arrange
     const deps = createInMemoryDeps();
-    for (let i = 0; i < 101; i += 1) {
-      await deps.users.upsert(
-        { username: `user${String(i).padStart(3, '0')}`, displayName: `U${i}` },
-        '2026-11-01T00:00:00.000Z',
-      );
-    }
+    await addUsers(deps, 101);
     const list = jest.spyOn(deps.users, 'list');
 
     // Act
-    await generateRandomRewards(deps)({ runId: 'run', count: 1, random: seededRandom(1) });
+    await generate(deps, 1, 1);
 
     // Assert
     expect(list).toHaveBeenCalledTimes(1);

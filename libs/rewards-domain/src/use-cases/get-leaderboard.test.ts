@@ -121,8 +121,7 @@ describe('getLeaderboard', () => {
     // Act
     const board = await getLeaderboard(deps)({ period: 'week', limit: 2 });
 
-    // Assert: alex and andreas tie at the cut; the repository returns both, the board shows `limit`
-    expect(await deps.rewards.topReceivers('2026-W48', 2)).toHaveLength(3);
+    // Assert: alex and andreas tie at the cut; the board shows `limit`, by username
     expect(board.entries.map((entry) => [entry.rank, entry.username])).toEqual([
       [1, 'markus'],
       [2, 'alex'],
@@ -133,44 +132,44 @@ describe('getLeaderboard', () => {
     // Arrange
     const deps = await createHistoryDeps();
     deps.clock.set('2026-12-07T00:00:00.000Z');
-    const getMany = jest.spyOn(deps.users, 'getMany');
 
     // Act
     const board = await getLeaderboard(deps)({ period: 'week', limit: 10 });
 
     // Assert
     expect(board).toEqual({ period: 'week', periodKey: '2026-W50', entries: [] });
-    expect(getMany).not.toHaveBeenCalled();
   });
 
-  it('reads every name it shows in one batch', async () => {
+  it('reads the whole board, names and BFFs included, in one repository call', async () => {
     // Arrange
     const deps = await createHistoryDeps();
+    const topReceivers = jest.spyOn(deps.rewards, 'topReceivers');
     const getMany = jest.spyOn(deps.users, 'getMany');
 
     // Act
     await getLeaderboard(deps)({ period: 'week', limit: 10 });
 
     // Assert
-    expect(getMany).toHaveBeenCalledTimes(1);
-    expect([...getMany.mock.calls[0][0]].sort()).toEqual([
-      'alex',
-      'andreas',
-      'markus',
-      'zuschauer',
-    ]);
+    expect(topReceivers).toHaveBeenCalledTimes(1);
+    expect(topReceivers).toHaveBeenCalledWith('2026-W48', 10);
+    expect(getMany).not.toHaveBeenCalled();
   });
 
-  it('shows no BFF for an entry whose givers cannot be read', async () => {
+  it('ranks a board the repository returns out of order, and shows no BFF where it has none', async () => {
     // Arrange
     const deps = await createHistoryDeps();
-    jest.spyOn(deps.rewards, 'topGiver').mockResolvedValue(null);
+    jest.spyOn(deps.rewards, 'topReceivers').mockResolvedValue([
+      { username: 'zed', displayName: 'Zed', points: 5, bff: null },
+      { username: 'amy', displayName: 'Amy', avatar: '🐯', points: 9, bff: null },
+    ]);
 
     // Act
     const board = await getLeaderboard(deps)({ period: 'week', limit: 1 });
 
     // Assert
-    expect(board.entries).toEqual([{ rank: 1, ...MARKUS, points: 40, bff: null }]);
+    expect(board.entries).toEqual([
+      { rank: 1, username: 'amy', displayName: 'Amy', avatar: '🐯', points: 9, bff: null },
+    ]);
   });
 
   it('falls back to the username when a profile has no avatar or is gone', async () => {

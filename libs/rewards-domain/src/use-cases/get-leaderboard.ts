@@ -1,18 +1,16 @@
 import { periodKeyOf, type Period } from '../periods';
-import type { Clock, PointsTally, RewardRepository, UserRepository } from '../ports';
-import type { Leaderboard, LeaderboardEntry } from '../schemas/leaderboard.schema';
-import type { User } from '../schemas/user.schema';
+import type { Clock, PointsTally, RewardRepository } from '../ports';
+import type { Leaderboard } from '../schemas/leaderboard.schema';
 
 export interface GetLeaderboardDeps {
-  readonly users: UserRepository;
   readonly rewards: RewardRepository;
   readonly clock: Clock;
 }
 
 /** Competition ranking: ties share a rank, the next rank skips (1, 1, 3). */
-export const rankTallies = (
-  tallies: readonly PointsTally[],
-): Array<PointsTally & { rank: number }> => {
+export const rankTallies = <T extends PointsTally>(
+  tallies: readonly T[],
+): Array<T & { rank: number }> => {
   const sorted = [...tallies].sort(
     (a, b) =>
       b.points - a.points || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0),
@@ -26,44 +24,23 @@ export const rankTallies = (
 
 /**
  * Best colleagues of a period with their BFFs.
- * 1. the top receivers of the period (ties at the cut stay in);
- * 2. each one's top giver of the same period;
- * 3. names and avatars of everyone shown, in one batch read.
+ * 1. the board of the period: the first `limit` receivers, with names and BFFs, in one read;
+ * 2. ranked: ties share a rank.
  */
 export const getLeaderboard =
   (deps: GetLeaderboardDeps) =>
   async (input: { period: Period; limit: number }): Promise<Leaderboard> => {
     const periodKey = periodKeyOf(input.period, deps.clock.now());
-    const ranked = rankTallies(await deps.rewards.topReceivers(periodKey, input.limit)).slice(
-      0,
-      input.limit,
-    );
-    const bffs = await Promise.all(
-      ranked.map((entry) => deps.rewards.topGiver(entry.username, periodKey)),
-    );
-    const names = new Set<string>();
-    for (const entry of ranked) names.add(entry.username);
-    for (const bff of bffs) if (bff) names.add(bff.username);
-    const users = new Map<string, User>(
-      names.size ? (await deps.users.getMany([...names])).map((user) => [user.username, user]) : [],
-    );
-    const entries: LeaderboardEntry[] = ranked.map((entry, index) => {
-      const user = users.get(entry.username);
-      const bff = bffs[index];
-      return {
-        rank: entry.rank,
-        username: entry.username,
-        displayName: user?.displayName ?? entry.username,
-        ...(user?.avatar ? { avatar: user.avatar } : {}),
-        points: entry.points,
-        bff: bff
-          ? {
-              username: bff.username,
-              displayName: users.get(bff.username)?.displayName ?? bff.username,
-              points: bff.points,
-            }
-          : null,
-      };
-    });
+    const lines = await deps.rewards.topReceivers(periodKey, input.limit);
+    const entries = rankTallies(lines)
+      .slice(0, input.limit)
+      .map((line) => ({
+        rank: line.rank,
+        username: line.username,
+        displayName: line.displayName,
+        ...(line.avatar ? { avatar: line.avatar } : {}),
+        points: line.points,
+        bff: line.bff,
+      }));
     return { period: input.period, periodKey, entries };
   };

@@ -47,13 +47,11 @@ describe('giveReward', () => {
     await giveReward(deps)({ giver: 'alex', body: body({ points: 7 }) });
 
     // Assert
-    expect(await deps.rewards.topReceivers('2026-W53', 10)).toEqual([
-      { username: 'markus', points: 7 },
-    ]);
-    expect(await deps.rewards.topReceivers('2027-01', 10)).toEqual([
-      { username: 'markus', points: 7 },
-    ]);
-    expect(await deps.rewards.topReceivers('all', 10)).toEqual([{ username: 'markus', points: 7 }]);
+    for (const periodKey of ['2026-W53', '2027-01', 'all']) {
+      expect(await deps.rewards.topReceivers(periodKey, 10)).toMatchObject([
+        { username: 'markus', points: 7, bff: { username: 'alex', points: 7 } },
+      ]);
+    }
     expect(await deps.rewards.spent('alex', '2027-01')).toBe(7);
   });
 

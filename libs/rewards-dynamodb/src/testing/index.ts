@@ -42,3 +42,14 @@ export const createTestTable = async (prefix = 'test'): Promise<TestTable> => {
   };
 };
 export { startDelayingProxy, type DelayingProxy } from './delaying-proxy';
+
+/**
+ * The give transaction's parts, for the write benchmark: its floor sends the very
+ * TransactWriteItems `POST /rewards` sends, built from a snapshot it keeps itself.
+ */
+export {
+  giveRewardEntries,
+  transactionToken,
+  type GiveSnapshotWithProfiles,
+} from '../give-reward.entries';
+export { readGiveSnapshot, snapshotAfterGift } from '../give-reward.snapshot';

@@ -55,6 +55,16 @@ export interface Gift {
   readonly allowance?: number;
 }
 
+/** Gifts in time order over two months (ids are handed out in the same order). */
+export const HISTORY: readonly Gift[] = [
+  { from: 'zuschauer', to: 'andreas', points: 60, at: '2026-10-15T12:00:00.000Z' },
+  { from: 'andreas', to: 'alex', points: 50, at: '2026-11-20T12:00:00.000Z' },
+  { from: 'alex', to: 'markus', points: 30, at: '2026-11-27T08:00:00.000Z' },
+  { from: 'alex', to: 'andreas', points: 20, at: '2026-11-27T08:01:00.000Z' },
+  { from: 'markus', to: 'zuschauer', points: 20, at: '2026-11-27T08:02:00.000Z' },
+  { from: 'markus', to: 'alex', points: 10, at: '2026-11-27T08:03:00.000Z' },
+];
+
 /** A case's world: fresh repositories and a way to build the commands the use case would. */
 export interface ContractWorld {
   readonly users: UserRepository;
@@ -126,4 +136,11 @@ export const useContractWorld = (make: MakeRepositories, options: ContractOption
     },
   };
   return { world, timeout };
+};
+
+/** Gives each gift in turn; the ids of the rewards, in the same order. */
+export const giveInOrder = async (world: ContractWorld, gifts: readonly Gift[]) => {
+  const ids: string[] = [];
+  for (const gift of gifts) ids.push((await world.rewards.give(world.command(gift))).reward.id);
+  return ids;
 };

@@ -31,21 +31,21 @@ export const describeGiveCases = (world: ContractWorld, timeout: number): void =
         expect(outcome.kind).toBe('created');
         expect(await world.rewards.get(outcome.reward.id)).toEqual(outcome.reward);
         const periods = periodKeysOf(new Date(CONTRACT_NOW));
-        expect(await world.rewards.totals('markus', periods)).toEqual({
-          received: 7,
-          given: 0,
-          receivedThisMonth: 7,
-          givenThisMonth: 0,
+        const alexAsBff = { username: 'alex', displayName: 'Alex', points: 7 };
+        expect(await world.rewards.standing('markus', periods)).toEqual({
+          totals: { received: 7, given: 0, receivedThisMonth: 7, givenThisMonth: 0 },
+          bff: alexAsBff,
         });
-        expect(await world.rewards.totals('alex', periods)).toMatchObject({
+        expect((await world.rewards.standing('alex', periods)).totals).toMatchObject({
           given: 7,
           givenThisMonth: 7,
         });
         expect(await world.rewards.spent('alex', MONTH)).toBe(7);
-        expect(await world.rewards.topGiver('markus', periods.week)).toEqual({
-          username: 'alex',
-          points: 7,
-        });
+        for (const periodKey of [periods.week, periods.month, periods.all]) {
+          expect(await world.rewards.topReceivers(periodKey, 10)).toEqual([
+            { username: 'markus', displayName: 'Markus', avatar: '🦉', points: 7, bff: alexAsBff },
+          ]);
+        }
       },
       timeout,
     );

@@ -1,11 +1,13 @@
 import { useContractWorld, type ContractOptions, type MakeRepositories } from './contract-setup';
+import { describeBoardCases } from './board.contract-cases';
 import { describeGiveCases } from './give.contract-cases';
 import { describeReadCases } from './reads.contract-cases';
 
 /**
  * The cases every `RewardRepository` passes (with the `UserRepository` it shares a store with):
  * the allowance at its boundary, required profiles, idempotent replays, conflicts and expiry,
- * the tie rule of the leaderboard and the BFF, paging and filters of the feed, totals per period.
+ * paging and filters of the feed, the order, cut and tie rule of the board and the BFF, how fresh
+ * its names are, totals per period.
  */
 export const describeRewardRepositoryContract = (
   name: string,
@@ -16,5 +18,6 @@ export const describeRewardRepositoryContract = (
     const { world, timeout } = useContractWorld(make, options);
     describeGiveCases(world, timeout);
     describeReadCases(world, timeout);
+    describeBoardCases(world, timeout);
   });
 };
