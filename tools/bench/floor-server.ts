@@ -5,7 +5,7 @@
  *
  *   node --import tsx tools/bench/floor-server.ts <dist/apps/rewards-fn/index.js>
  *
- * Prints `{"port": n}` once it listens.
+ * Prints `{"port": n}` on stderr once it listens (stdout gets the function's own output).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -58,5 +58,11 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+  process.stderr.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+}

@@ -16,7 +16,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import {
-  findRunningStack,
+  waitForRunningStack,
   localFunctionEnv,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -95,16 +95,13 @@ const startStack = async (dataDir: string, distDir: string) => {
     ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the local stack exited with code ${child.exitCode}.`);
-    const stack = await findRunningStack(dataDir);
-    if (stack) return { child, stack };
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    const stack = await waitForRunningStack(dataDir, { ended: () => child.exitCode !== null });
+    return { child, stack };
+  } catch (error) {
+    await stop(child);
+    throw error;
   }
-  await stop(child);
-  throw new Error('the local stack did not start within 120 s.');
 };
 
 /** The floor server with the configuration the stack gives rewards-fn. */
@@ -127,15 +124,19 @@ const startFloor = (bundle: string, stack: { dynamodbEndpoint: string; tableName
     const child = spawn(process.execPath, [RUNNER, 'tools/bench/floor-server.ts', bundle], {
       cwd: ROOT,
       env,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // The function's output (its EMF line per answer) goes nowhere, as the stack's does.
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n').find((l) => l.startsWith('{"port"'));
-      if (line)
-        resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` });
-    });
+      if (!line) return;
+      child.stderr?.off('data', onData);
+      child.stderr?.pipe(process.stderr);
+      resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` });
+    };
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the floor server exited with code ${code}.`)));
   });
 

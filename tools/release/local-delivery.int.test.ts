@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLocalIssuer, readStackFile, type StackFile } from '@peer-rewards/local-stack';
+import { createLocalIssuer, waitForRunningStack, type StackFile } from '@peer-rewards/local-stack';
 import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
 import { rolledBackStatus } from './testing/rolled-back-status';
 
@@ -88,18 +88,10 @@ describe('delivery on the local stack', () => {
       ],
       { cwd: ROOT, stdio: 'ignore' },
     );
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const found = readStackFile(dataDir);
-      if (found?.awsEndpoint) {
-        stack = found;
-        break;
-      }
-      if (Date.now() > deadline || stackProcess.exitCode !== null) {
-        throw new Error('npm start did not come up');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    stack = await waitForRunningStack(dataDir, {
+      timeoutMs: 180_000,
+      ended: () => stackProcess.exitCode !== null,
+    });
     token = createLocalIssuer({ keyFile: path.join(dataDir, 'local-issuer.json') }).sign('alex');
   });
 

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { lambdaContext, logStreamNameFor } from '@peer-rewards/lambda-events';
 import { loadBundle, type Handler } from './bundle-loader';
 import { lambdaEnvironment } from './function-env';
+import { Deadlines } from './deadlines';
 import { FunctionOutput } from './function-output';
 import { PeakMemory, reportLine } from './invocation-report';
 
@@ -42,7 +43,7 @@ interface InvocationFacts {
   readonly version: string;
   /** Lambda's `Duration`: the handler's run, without the cold start's init. */
   readonly durationMs: number;
-  /** The CloudWatch EMF lines the invocation printed. */
+  /** The CloudWatch EMF lines this version printed since its previous invocation ended. */
   readonly metricLines: readonly string[];
 }
 
@@ -78,15 +79,36 @@ class TimeoutError extends Error {}
 
 type Settle = (error: unknown, value: unknown) => void;
 
-/** Calls the handler as the Node runtime does: a returned promise, or the callback, settles it. */
-const call = (handler: Handler, invoke: (settle: Settle) => unknown) =>
+/**
+ * Calls the handler as the Node runtime does: a returned promise, or the callback, settles it;
+ * `expireAt` rejects it with a TimeoutError when the deadline passes first.
+ */
+const call = (
+  handler: Handler,
+  invoke: (settle: Settle) => unknown,
+  expireAt: (expire: () => void) => () => void,
+) =>
   new Promise<unknown>((resolve, reject) => {
-    const settle: Settle = (error, value) => (error ? reject(error) : resolve(value));
-    const returned = invoke(settle);
+    const cancel = expireAt(() => reject(new TimeoutError()));
+    const settle: Settle = (error, value) => {
+      cancel();
+      if (error) reject(error);
+      else resolve(value);
+    };
+    let returned: unknown;
+    try {
+      returned = invoke(settle);
+    } catch (error) {
+      settle(error, undefined);
+      return;
+    }
     if (returned && typeof (returned as PromiseLike<unknown>).then === 'function') {
-      (returned as PromiseLike<unknown>).then(resolve, reject);
+      (returned as PromiseLike<unknown>).then(
+        (value) => settle(null, value),
+        (error: unknown) => settle(error ?? new Error('rejected'), undefined),
+      );
     } else if (handler.length < 3) {
-      resolve(returned);
+      settle(null, returned);
     }
   });
 
@@ -98,6 +120,7 @@ export class FunctionHost {
   private readonly output: FunctionOutput;
   private readonly logStreamName: string;
   private readonly memory = new PeakMemory();
+  private readonly deadlines = new Deadlines();
   private invocations = 0;
   private loads = 0;
 
@@ -150,10 +173,9 @@ export class FunctionHost {
     const requestId = options.requestId ?? randomUUID();
     this.invocations += 1;
     const out = this.output;
-    out.emit(`START RequestId: ${requestId} Version: ${this.version}`);
+    if (out.enabled) out.emit(`START RequestId: ${requestId} Version: ${this.version}`);
     let initDuration: number | null = null;
     let started = performance.now();
-    const metricLines: string[] = [];
     const finish = (): InvocationFacts => {
       const durationMs = performance.now() - started;
       const report = reportLine({
@@ -163,9 +185,17 @@ export class FunctionHost {
         maxMemoryMb: this.memory.megabytes(),
         initDurationMs: initDuration,
       });
-      out.emit(`END RequestId: ${requestId}`);
-      out.emit(report);
-      return { requestId, report, version: this.version, durationMs, metricLines };
+      if (out.enabled) {
+        out.emit(`END RequestId: ${requestId}`);
+        out.emit(report);
+      }
+      return {
+        requestId,
+        report,
+        version: this.version,
+        durationMs,
+        metricLines: out.takeMetricLines(),
+      };
     };
     const failure = (error: InvocationError, timedOut = false): Invocation => ({
       ok: false,
@@ -201,19 +231,16 @@ export class FunctionHost {
         logStreamName: this.logStreamName,
         settle,
       });
-      return options.qualifier
-        ? { ...base, invokedFunctionArn: `${base.invokedFunctionArn}:${options.qualifier}` }
-        : base;
+      if (options.qualifier) base.invokedFunctionArn += `:${options.qualifier}`;
+      return base;
     };
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await out.during(requestId, metricLines, () =>
-        Promise.race([
-          call(handler, (settle) => handler(event, context(settle), settle)),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new TimeoutError()), timeoutMs);
-          }),
-        ]),
+      const result = await out.during(requestId, () =>
+        call(
+          handler,
+          (settle) => handler(event, context(settle), settle),
+          (expire) => this.deadlines.watch(deadline, expire),
+        ),
       );
       // Lambda hands the caller the JSON serialisation of what the handler returned.
       const serialised =
@@ -232,8 +259,6 @@ export class FunctionHost {
         `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(thrown)}`,
       );
       return failure(thrown);
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -1,34 +1,44 @@
 /**
  * A function's output as CloudWatch shows it: console lines prefixed with time, request id and
  * level, raw stdout/stderr lines as they are, all prefixed with the function's name locally.
- * Raw lines that are CloudWatch Embedded Metric Format records are also kept with the
- * invocation that printed them, as CloudWatch would turn them into metrics.
+ * Raw lines that are CloudWatch Embedded Metric Format records are also kept, as CloudWatch
+ * would turn them into metrics (they name their function and version themselves).
+ *
+ * Attributing console lines to a request needs an AsyncLocalStorage, which makes every promise
+ * of the process costlier; it is used only when the lines are printed at all.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
 
-/** What the output of one invocation is attributed to. */
-interface InvocationScope {
-  readonly requestId: string;
-  readonly metricLines: string[];
-}
-
 /** An EMF record is a JSON object whose first key is `_aws` (how the metric writers print it). */
 const isMetricLine = (line: string): boolean => line.startsWith('{"_aws"');
 
 export class FunctionOutput {
-  private readonly requests = new AsyncLocalStorage<InvocationScope>();
+  private readonly requests = new AsyncLocalStorage<string>();
+  private metricLines: string[] = [];
 
   constructor(
     private readonly name: string,
     private readonly log?: (line: string) => void,
   ) {}
 
-  /** Runs `fn` with its output attributed to `requestId`; EMF lines it prints go to `metricLines`. */
-  during<T>(requestId: string, metricLines: string[], fn: () => T): T {
-    return this.requests.run({ requestId, metricLines }, fn);
+  /** Runs `fn` with its output attributed to `requestId`. */
+  during<T>(requestId: string, fn: () => T): T {
+    return this.log ? this.requests.run(requestId, fn) : fn();
+  }
+
+  /** The EMF lines printed since the last call. */
+  takeMetricLines(): string[] {
+    const lines = this.metricLines;
+    if (lines.length > 0) this.metricLines = [];
+    return lines;
+  }
+
+  /** Whether lines are printed at all (so callers can skip building them). */
+  get enabled(): boolean {
+    return this.log !== undefined;
   }
 
   /** A line of the runtime itself (START, END, REPORT, errors). */
@@ -37,12 +47,11 @@ export class FunctionOutput {
   }
 
   private line(level: string | null, text: string): void {
-    const scope = this.requests.getStore();
-    if (level === null && scope && text.includes('{"_aws"')) {
-      for (const line of text.split('\n')) if (isMetricLine(line)) scope.metricLines.push(line);
+    if (level === null && text.includes('{"_aws"')) {
+      for (const line of text.split('\n')) if (isMetricLine(line)) this.metricLines.push(line);
     }
     if (!this.log) return;
-    const requestId = scope?.requestId ?? 'undefined';
+    const requestId = this.requests.getStore() ?? 'undefined';
     for (const line of text.split('\n')) {
       // Lambda prefixes console lines with time, request id and level; raw stdout stays as it is.
       this.emit(level ? `${new Date().toISOString()}\t${requestId}\t${level}\t${line}` : line);
@@ -57,6 +66,14 @@ export class FunctionOutput {
         done();
       },
     });
+    // A metric line per answer comes through here: skip the stream machinery for a plain write.
+    const write = (chunk: unknown, encoding?: unknown, done?: unknown): boolean => {
+      this.line(level, String(chunk).replace(/\n$/, ''));
+      const callback = typeof encoding === 'function' ? encoding : done;
+      if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
+      return true;
+    };
+    stream.write = write as Writable['write'];
     // Loggers that write synchronously check for a TTY or call write() without a callback.
     return Object.assign(stream, { isTTY: false });
   }

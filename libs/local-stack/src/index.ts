@@ -15,6 +15,7 @@ export {
   findRunningStack,
   isProcessAlive,
   readStackFile,
+  waitForRunningStack,
   writeStackFile,
   type StackFile,
 } from './stack-file';

@@ -71,3 +71,23 @@ export const findRunningStack = async (dataDir: string): Promise<StackFile | nul
     return null;
   }
 };
+
+/**
+ * Waits for the stack a just-started `npm start` records in `dataDir` to answer; throws when
+ * `ended()` says its process is gone, or after `timeoutMs`.
+ */
+export const waitForRunningStack = async (
+  dataDir: string,
+  options: { readonly timeoutMs?: number; readonly ended?: () => boolean } = {},
+): Promise<StackFile> => {
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  while (Date.now() < deadline) {
+    if (options.ended?.()) throw new Error('the local stack ended before it was up.');
+    const stack = await findRunningStack(dataDir);
+    if (stack) return stack;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `the local stack was not up within ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s.`,
+  );
+};

@@ -1,0 +1,47 @@
+/**
+ * The deadlines of a container's invocations in flight, checked by one timer that runs only
+ * while something is in flight — instead of a timer set and cleared for every invocation, which
+ * costs more than many a handler. A deadline fires within `CHECK_EVERY_MS` of its time.
+ */
+export const CHECK_EVERY_MS = 20;
+
+interface Watched {
+  readonly deadline: number;
+  readonly expire: () => void;
+}
+
+export class Deadlines {
+  private readonly watched = new Set<Watched>();
+  private timer: NodeJS.Timeout | null = null;
+
+  /** Calls `expire` once `deadline` (epoch ms) has passed; the returned function cancels it. */
+  watch(deadline: number, expire: () => void): () => void {
+    const entry = { deadline, expire };
+    this.watched.add(entry);
+    if (!this.timer) {
+      this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
+      // Invocations in flight keep the process alive by themselves; this timer must not.
+      this.timer.unref();
+    }
+    return () => {
+      this.watched.delete(entry);
+      if (this.watched.size === 0) this.stop();
+    };
+  }
+
+  private check(): void {
+    const now = Date.now();
+    for (const entry of this.watched) {
+      if (entry.deadline <= now) {
+        this.watched.delete(entry);
+        entry.expire();
+      }
+    }
+    if (this.watched.size === 0) this.stop();
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
