@@ -29,12 +29,20 @@ const jvmsLeftAfter = async (port: number, withinMs = 30_000): Promise<number[]>
   return pids;
 };
 
-const portsFree = async (...ports: number[]): Promise<boolean> => {
-  try {
-    for (const port of ports) await assertPortFree(port, 'test');
-    return true;
-  } catch {
-    return false;
+/**
+ * Waits (bounded) until every port can be bound again. A killed JVM is out of `ps` (its command
+ * line goes with its memory) a moment before the kernel has closed its sockets.
+ */
+const portsFreeWithin = async (ports: readonly number[], withinMs = 10_000): Promise<boolean> => {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      for (const port of ports) await assertPortFree(port, 'test');
+      return true;
+    } catch {
+      if (Date.now() > deadline) return false;
+      await sleep(100);
+    }
   }
 };
 
@@ -89,7 +97,7 @@ describe('npm start from outside', () => {
       expect({ status: gift.status, body: giftBody }).toMatchObject({ status: 201 });
       expect(await stack.exited).toMatchObject({ signal: null });
       expect(await jvmsLeftAfter(ports.dynamodb)).toEqual([]);
-      expect(await portsFree(ports.api, ports.dynamodb)).toBe(true);
+      expect(await portsFreeWithin([ports.api, ports.dynamodb])).toBe(true);
     },
     STACK_TEST_TIMEOUT_MS,
   );
@@ -110,7 +118,7 @@ describe('npm start from outside', () => {
       // Assert
       expect(await jvmsLeftAfter(ports.dynamodb)).toEqual([]);
       await stack.exited;
-      expect(await portsFree(ports.api, ports.dynamodb)).toBe(true);
+      expect(await portsFreeWithin([ports.api, ports.dynamodb])).toBe(true);
     },
     STACK_TEST_TIMEOUT_MS,
   );
