@@ -44,6 +44,8 @@ export interface GiftAttempt {
   readonly status: number;
   readonly retryAfter: string | null;
   readonly id?: string;
+  /** The error code of a refusal, or API Gateway's own message when the function gave none. */
+  readonly said?: string;
   readonly phase: Phase;
 }
 
@@ -83,11 +85,16 @@ const send = async (stack: StackProcess, n: number) => {
       body: JSON.stringify(gift.body),
       signal: AbortSignal.timeout(REWARDS_TIMEOUT_MS + HANG_MARGIN_MS),
     });
-    const body = (await response.json().catch(() => ({}))) as { id?: string };
+    const body = (await response.json().catch(() => ({}))) as {
+      id?: string;
+      message?: string;
+      error?: { code?: string };
+    };
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
       id: body.id,
+      said: body.error?.code ?? body.message,
     };
   } catch {
     return { status: 0, retryAfter: null };
@@ -181,8 +188,11 @@ const settle = async (stack: StackProcess, attempts: readonly GiftAttempt[]): Pr
     else if (attempt.status === 0)
       problems.push(`${attempt.key} (${attempt.phase}): no answer within the function timeout`);
     else if (attempt.status !== 503)
-      problems.push(`${attempt.key} (${attempt.phase}): ${attempt.status}`);
-    else if (!attempt.retryAfter) problems.push(`${attempt.key}: a 503 without Retry-After`);
+      problems.push(`${attempt.key} (${attempt.phase}): ${attempt.status} (${attempt.said})`);
+    else if (!attempt.retryAfter)
+      problems.push(
+        `${attempt.key} (${attempt.phase}): a 503 without Retry-After (${attempt.said})`,
+      );
   }
   const acknowledged = new Map(ids);
   for (const attempt of attempts.filter((a) => a.status !== 201)) {
