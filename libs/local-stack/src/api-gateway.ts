@@ -9,7 +9,7 @@ import { preflightHeaders } from './cors';
 import { DEMO_USERS, USERNAME_PATTERN } from './demo-users';
 import { json, notFound, unauthorized, type HttpResponse } from './http-response';
 import { JWKS_PATH, type LocalIssuer } from './local-issuer';
-import { readBody } from './request-body';
+import { hasBody, readBody } from './request-body';
 import type { RouteMatch, Router } from './routes';
 import { staticFile } from './static-files';
 
@@ -122,7 +122,8 @@ export const createApiGateway = ({
     }
     if (!match) return notFound();
 
-    const body = await readBody(req);
+    // A request without a body (most GETs) has nothing to wait for.
+    const body = hasBody(req) ? await readBody(req) : undefined;
     let claims: Record<string, unknown> | null = null;
     if (!match.route.public) {
       const token = bearerToken(req.headers.authorization);
@@ -144,9 +145,7 @@ export const createApiGateway = ({
       protocol: `HTTP/${req.httpVersion}`,
     });
     const response = await invokeRoute(match, event);
-    return {
-      ...response,
-      headers: { ...response.headers, 'apigw-requestid': event.requestContext.requestId },
-    };
+    response.headers['apigw-requestid'] = event.requestContext.requestId;
+    return response;
   };
 };

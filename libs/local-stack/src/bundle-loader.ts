@@ -41,6 +41,54 @@ const requireFor = (file: string): NodeJS.Require => {
   });
 };
 
+/** What `process.on(…)` and the other EventEmitter methods act on: the real process, always. */
+const EMITTER_METHODS = [
+  'addListener',
+  'emit',
+  'eventNames',
+  'getMaxListeners',
+  'listenerCount',
+  'listeners',
+  'off',
+  'on',
+  'once',
+  'prependListener',
+  'prependOnceListener',
+  'rawListeners',
+  'removeAllListeners',
+  'removeListener',
+  'setMaxListeners',
+] as const;
+
+/**
+ * The function's `process`: the real one with its own `env`, `stdout` and `stderr`. An object
+ * whose prototype is `process` rather than a Proxy: a Proxy's trap runs on every `process.env`
+ * read, and a handler reads its settings there on every request.
+ */
+const functionProcessFor = (
+  env: Record<string, string>,
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): NodeJS.Process => {
+  const own: PropertyDescriptorMap = {
+    env: { value: env, enumerable: true, writable: true },
+    stdout: { value: streams.stdout, enumerable: true },
+    stderr: { value: streams.stderr, enumerable: true },
+  };
+  for (const method of EMITTER_METHODS) {
+    const real = process[method] as (...args: unknown[]) => unknown;
+    own[method] = {
+      value: (...args: unknown[]) => {
+        const result = real.apply(process, args);
+        // Chaining (`process.on(…).on(…)`) stays on the function's process.
+        return result === process ? functionProcess : result;
+      },
+      writable: true,
+    };
+  }
+  const functionProcess = Object.create(process, own) as NodeJS.Process;
+  return functionProcess;
+};
+
 export type Handler = (
   event: unknown,
   context: Context,
@@ -61,14 +109,7 @@ export const loadBundle = (
 ): LoadedBundle => {
   const code = readFileSync(file, 'utf8');
   const streams = output.streams();
-  const functionProcess = new Proxy(process, {
-    get: (target, property) => {
-      if (property === 'env') return env;
-      if (property === 'stdout') return streams.stdout;
-      if (property === 'stderr') return streams.stderr;
-      return Reflect.get(target, property);
-    },
-  });
+  const functionProcess = functionProcessFor(env, streams);
   const started = performance.now();
   const module = { exports: {} as Record<string, unknown> };
   const wrapper = compileFunction(

@@ -40,20 +40,22 @@ export const preflightHeaders = (
       }
     : {};
 
-/** Replaces the function's CORS headers by API Gateway's for a request from `origin`. */
+/**
+ * Replaces the function's CORS headers by API Gateway's for a request from `origin`, in
+ * `headers` itself (each response has its own object).
+ */
 export const applyCors = (
   headers: Record<string, string | string[]>,
   origins: readonly string[],
   origin: string | undefined,
 ): Record<string, string | string[]> => {
-  const result: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith('access-control-')) result[name] = value;
+  for (const name of Object.keys(headers)) {
+    if (name.startsWith('access-control-')) delete headers[name];
   }
   if (allowed(origins, origin)) {
-    result['access-control-allow-origin'] = origins.includes('*') ? '*' : origin;
-    result['access-control-expose-headers'] = CORS_EXPOSE_HEADERS.join(',');
-    result.vary = result.vary ? `${String(result.vary)}, origin` : 'origin';
+    headers['access-control-allow-origin'] = origins.includes('*') ? '*' : origin;
+    headers['access-control-expose-headers'] = CORS_EXPOSE_HEADERS.join(',');
+    headers.vary = headers.vary ? `${String(headers.vary)}, origin` : 'origin';
   }
-  return result;
+  return headers;
 };

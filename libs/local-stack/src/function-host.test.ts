@@ -200,4 +200,59 @@ describe('FunctionHost', () => {
       /index\.handler is undefined or not exported/,
     );
   });
+
+  it('hands the caller the JSON of the result, as Lambda serialises it', async () => {
+    // Arrange
+    const { host: serialising } = host(
+      bundle(
+        'users-fn',
+        `exports.handler = async (event) => event.kind === 'plain'
+          ? { statusCode: 200, headers: { a: 'b' }, body: '{}', list: [1, 'x', null, true] }
+          : { when: new Date(0), gone: undefined, nan: NaN, list: [undefined, 1], nested: { toJSON: () => 'j' }, minusZero: -0 };`,
+      ),
+    );
+
+    // Act
+    const plain = await serialising.invoke({ kind: 'plain' });
+    const rich = await serialising.invoke({ kind: 'rich' });
+
+    // Assert
+    expect(plain).toMatchObject({
+      ok: true,
+      result: { statusCode: 200, headers: { a: 'b' }, body: '{}', list: [1, 'x', null, true] },
+    });
+    expect(rich.ok && rich.result).toStrictEqual({
+      when: '1970-01-01T00:00:00.000Z',
+      nan: null,
+      list: [null, 1],
+      nested: 'j',
+      minusZero: 0,
+    });
+  });
+
+  it("routes the bundle's process.on to the real process and keeps its env its own", async () => {
+    // Arrange
+    const { host: listening } = host(
+      bundle(
+        'users-fn',
+        `const seen = [];
+         process.on('peer-rewards-test', (value) => seen.push(value)).once('peer-rewards-test', () => seen.push('once'));
+         exports.handler = async () => ({ seen, table: process.env.TABLE_NAME, same: process.pid === require('node:process').pid });`,
+      ),
+    );
+    await listening.invoke({});
+
+    // Act
+    const emitted = process.emit('peer-rewards-test' as never, 'from outside' as never);
+    const invocation = await listening.invoke({});
+    process.removeAllListeners('peer-rewards-test');
+
+    // Assert
+    expect(emitted).toBe(true);
+    expect(invocation).toMatchObject({
+      ok: true,
+      result: { seen: ['from outside', 'once'], table: 'table-a', same: true },
+    });
+    expect(process.env.TABLE_NAME).not.toBe('table-a');
+  });
 });

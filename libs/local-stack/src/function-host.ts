@@ -8,6 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { lambdaContext, logStreamNameFor } from '@peer-rewards/lambda-events';
 import { loadBundle, type Handler } from './bundle-loader';
+import {
+  asJson,
+  call,
+  invocationContext,
+  TimeoutError,
+  toInvocationError,
+  type ContextBase,
+  type InvocationError,
+} from './invocation-call';
 import { lambdaEnvironment } from './function-env';
 import { Deadlines } from './deadlines';
 import { FunctionOutput } from './function-output';
@@ -28,12 +37,6 @@ export interface FunctionHostOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Receives every log line, already prefixed with the function name; omitted = silent. */
   readonly log?: (line: string) => void;
-}
-
-export interface InvocationError {
-  readonly errorType: string;
-  readonly errorMessage: string;
-  readonly stack?: string[];
 }
 
 interface InvocationFacts {
@@ -62,67 +65,18 @@ export interface InvokeOptions {
   readonly qualifier?: string;
 }
 
-const toInvocationError = (error: unknown, fallbackType = 'Error'): InvocationError => {
-  // Duck-typed: the bundle runs in its own realm, so `instanceof Error` would be false.
-  if (error && typeof error === 'object' && 'message' in error) {
-    const named = error as { name?: unknown; message?: unknown; stack?: unknown };
-    return {
-      errorType: typeof named.name === 'string' ? named.name : fallbackType,
-      errorMessage: String(named.message),
-      ...(typeof named.stack === 'string' ? { stack: named.stack.split('\n') } : {}),
-    };
-  }
-  return { errorType: fallbackType, errorMessage: String(error) };
-};
-
-class TimeoutError extends Error {}
-
-type Settle = (error: unknown, value: unknown) => void;
-
-/**
- * Calls the handler as the Node runtime does: a returned promise, or the callback, settles it;
- * `expireAt` rejects it with a TimeoutError when the deadline passes first.
- */
-const call = (
-  handler: Handler,
-  invoke: (settle: Settle) => unknown,
-  expireAt: (expire: () => void) => () => void,
-) =>
-  new Promise<unknown>((resolve, reject) => {
-    const cancel = expireAt(() => reject(new TimeoutError()));
-    const settle: Settle = (error, value) => {
-      cancel();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    let returned: unknown;
-    try {
-      returned = invoke(settle);
-    } catch (error) {
-      settle(error, undefined);
-      return;
-    }
-    if (returned && typeof (returned as PromiseLike<unknown>).then === 'function') {
-      (returned as PromiseLike<unknown>).then(
-        (value) => settle(null, value),
-        (error: unknown) => settle(error ?? new Error('rejected'), undefined),
-      );
-    } else if (handler.length < 3) {
-      settle(null, returned);
-    }
-  });
-
 export class FunctionHost {
   readonly name: string;
   readonly version: string;
   private handler: Handler | null = null;
   private initDurationMs: number | null = null;
   private readonly output: FunctionOutput;
-  private readonly logStreamName: string;
+  readonly logStreamName: string;
   private readonly memory = new PeakMemory();
   private readonly deadlines = new Deadlines();
   private invocations = 0;
   private loads = 0;
+  private baseContext: ContextBase | null = null;
 
   constructor(private readonly options: FunctionHostOptions) {
     this.name = options.name;
@@ -168,6 +122,50 @@ export class FunctionHost {
     return loaded.handler;
   }
 
+  /** The part of every invocation's context that stays the same for this container. */
+  private contextBase(): ContextBase {
+    if (!this.baseContext) {
+      const sample = lambdaContext({
+        functionName: this.functionName,
+        functionVersion: this.version,
+        memoryMb: this.options.memoryMb,
+        logStreamName: this.logStreamName,
+      });
+      this.baseContext = {
+        arn: sample.invokedFunctionArn,
+        memory: sample.memoryLimitInMB,
+        group: sample.logGroupName,
+      };
+    }
+    return this.baseContext;
+  }
+
+  private finish(requestId: string, started: number, initDuration: number | null): InvocationFacts {
+    const durationMs = performance.now() - started;
+    const report = reportLine({
+      requestId,
+      durationMs,
+      memoryMb: this.options.memoryMb,
+      maxMemoryMb: this.memory.megabytes(),
+      initDurationMs: initDuration,
+    });
+    if (this.output.enabled) {
+      this.output.emit(`END RequestId: ${requestId}`);
+      this.output.emit(report);
+    }
+    return {
+      requestId,
+      report,
+      version: this.version,
+      durationMs,
+      metricLines: this.output.takeMetricLines(),
+    };
+  }
+
+  private failed(error: InvocationError, timedOut: boolean, facts: InvocationFacts): Invocation {
+    return { ok: false, error, timedOut, ...facts };
+  }
+
   /** One invocation, with START/END/REPORT lines; never throws (a failure is in the result). */
   async invoke(event: unknown, options: InvokeOptions = {}): Promise<Invocation> {
     const requestId = options.requestId ?? randomUUID();
@@ -175,90 +173,56 @@ export class FunctionHost {
     const out = this.output;
     if (out.enabled) out.emit(`START RequestId: ${requestId} Version: ${this.version}`);
     let initDuration: number | null = null;
-    let started = performance.now();
-    const finish = (): InvocationFacts => {
-      const durationMs = performance.now() - started;
-      const report = reportLine({
-        requestId,
-        durationMs,
-        memoryMb: this.options.memoryMb,
-        maxMemoryMb: this.memory.megabytes(),
-        initDurationMs: initDuration,
-      });
-      if (out.enabled) {
-        out.emit(`END RequestId: ${requestId}`);
-        out.emit(report);
-      }
-      return {
-        requestId,
-        report,
-        version: this.version,
-        durationMs,
-        metricLines: out.takeMetricLines(),
-      };
-    };
-    const failure = (error: InvocationError, timedOut = false): Invocation => ({
-      ok: false,
-      error,
-      timedOut,
-      ...finish(),
-    });
-
     if (!this.handler) {
+      const loadStarted = performance.now();
       try {
         this.handler = this.load();
         initDuration = this.initDurationMs;
-        // Lambda's Duration starts after the init phase, which it reports apart.
-        started = performance.now();
       } catch (error) {
         const initError = toInvocationError(error, 'Runtime.ImportModuleError');
         out.emit(
           `${new Date().toISOString()}\t${requestId}\tERROR\t${initError.errorType}: ${initError.errorMessage}`,
         );
-        return failure(initError);
+        return this.failed(initError, false, this.finish(requestId, loadStarted, null));
       }
     }
+    // Lambda's Duration starts after the init phase, which it reports apart.
+    const started = performance.now();
     const handler = this.handler;
-    const timeoutMs = this.options.timeoutSeconds * 1000;
-    const deadline = Date.now() + timeoutMs;
-    const context = (settle: Settle) => {
-      const base = lambdaContext({
-        functionName: this.functionName,
-        functionVersion: this.version,
-        memoryMb: this.options.memoryMb,
-        requestId,
-        deadline,
-        logStreamName: this.logStreamName,
-        settle,
-      });
-      if (options.qualifier) base.invokedFunctionArn += `:${options.qualifier}`;
-      return base;
-    };
+    const deadline = Date.now() + this.options.timeoutSeconds * 1000;
+    const base = this.contextBase();
     try {
       const result = await out.during(requestId, () =>
         call(
           handler,
-          (settle) => handler(event, context(settle), settle),
+          (settle) =>
+            handler(
+              event,
+              invocationContext(this, base, requestId, deadline, options.qualifier, settle),
+              settle,
+            ),
           (expire) => this.deadlines.watch(deadline, expire),
         ),
       );
       // Lambda hands the caller the JSON serialisation of what the handler returned.
-      const serialised =
-        result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
-      return { ok: true, result: serialised, ...finish() };
+      return { ok: true, result: asJson(result), ...this.finish(requestId, started, initDuration) };
     } catch (error) {
       if (error instanceof TimeoutError) {
         // Lambda replaces a sandbox whose invocation timed out: the next one starts cold.
         this.handler = null;
         const message = `Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`;
         out.emit(`${new Date().toISOString()} ${requestId} ${message}`);
-        return failure({ errorType: 'Sandbox.Timedout', errorMessage: message }, true);
+        return this.failed(
+          { errorType: 'Sandbox.Timedout', errorMessage: message },
+          true,
+          this.finish(requestId, started, initDuration),
+        );
       }
       const thrown = toInvocationError(error);
       out.emit(
         `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(thrown)}`,
       );
-      return failure(thrown);
+      return this.failed(thrown, false, this.finish(requestId, started, initDuration));
     }
   }
 }

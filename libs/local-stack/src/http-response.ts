@@ -6,8 +6,10 @@ import type { Invocation } from './function-host';
 
 export interface HttpResponse {
   readonly statusCode: number;
+  /** A fresh object per response: the server adds CORS and length headers to it in place. */
   readonly headers: Record<string, string | string[]>;
-  readonly body: Buffer;
+  /** Text is sent as it is (one write with the status line); bytes when the result was base64. */
+  readonly body: Buffer | string;
 }
 
 /** A JSON response the stack itself gives (not a function's). */
@@ -18,7 +20,7 @@ export const json = (
 ): HttpResponse => ({
   statusCode,
   headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  body: Buffer.from(JSON.stringify(body)),
+  body: JSON.stringify(body),
 });
 
 export const internalServerError = (): HttpResponse =>
@@ -68,7 +70,9 @@ export const responseFromResult = (
   }
   const headers: Record<string, string | string[]> = {};
   if (response.headers && typeof response.headers === 'object') {
-    for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
+    const given = response.headers as Record<string, unknown>;
+    for (const name of Object.keys(given)) {
+      const value = given[name];
       if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
     }
   }
@@ -76,8 +80,7 @@ export const responseFromResult = (
     headers['set-cookie'] = response.cookies.map(String);
   }
   const text = typeof response.body === 'string' ? response.body : '';
-  const body =
-    response.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+  const body = response.isBase64Encoded === true ? Buffer.from(text, 'base64') : text;
   return { statusCode, headers, body };
 };
 

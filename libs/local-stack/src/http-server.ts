@@ -44,7 +44,11 @@ const send = (
   // a 204 or 304 has no body to measure, and a HEAD answer keeps the length of its GET.
   const bodiless = response.statusCode === 204 || response.statusCode === 304;
   if (!bodiless && request.method !== 'HEAD' && headers['content-length'] === undefined) {
-    headers['content-length'] = String(response.body.byteLength);
+    headers['content-length'] = String(
+      typeof response.body === 'string'
+        ? Buffer.byteLength(response.body)
+        : response.body.byteLength,
+    );
   }
   res.writeHead(response.statusCode, headers);
   res.end(response.body);

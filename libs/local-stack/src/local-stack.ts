@@ -36,6 +36,7 @@ import { close, listen } from './http-server';
 import { startControlPlane, type ControlPlane } from './lambda-api/control-plane';
 import { LocalLambda, type Deployment } from './lambda-api/local-lambda';
 import { responseFromInvocation, type HttpResponse } from './http-response';
+import type { Invocation } from './function-host';
 import { createLocalIssuer, type LocalIssuer, type TokenOptions } from './local-issuer';
 import { createRouter, type RouteMatch } from './routes';
 import { seedDemoUsers } from './seed-demo-users';
@@ -211,8 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const router = createRouter();
 
-    const invokeRoute = async (match: RouteMatch, event: HttpApiEvent): Promise<HttpResponse> => {
-      const invocation = await localLambda.invokeLive(match.functionName, event);
+    const toResponse = (match: RouteMatch, invocation: Invocation): HttpResponse => {
       if (!invocation.ok && !quiet) {
         log(
           `[${match.functionName}] ${invocation.error.errorType}: ${invocation.error.errorMessage}`,
@@ -222,6 +222,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (!quiet) log(`[${match.functionName}] Malformed Lambda proxy response: ${reason}`);
       });
     };
+    const invokeRoute = (match: RouteMatch, event: HttpApiEvent): Promise<HttpResponse> =>
+      localLambda
+        .invokeLive(match.functionName, event)
+        .then((invocation) => toResponse(match, invocation));
 
     if (options.seed ?? true) {
       await seedDemoUsers({

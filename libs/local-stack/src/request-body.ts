@@ -7,11 +7,14 @@ export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 /** The body is over `MAX_REQUEST_BYTES`: API Gateway answers 413 without invoking anything. */
 export class BodyTooLargeError extends Error {}
 
+/** Whether the request declares a body (a length or a chunked transfer). */
+export const hasBody = (req: IncomingMessage): boolean =>
+  req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+
 /** The body, or undefined when the request declares none (no length, not chunked). */
 export const readBody = (req: IncomingMessage): Promise<Buffer | undefined> => {
   const length = req.headers['content-length'];
-  if (length === undefined && req.headers['transfer-encoding'] === undefined)
-    return Promise.resolve(undefined);
+  if (!hasBody(req)) return Promise.resolve(undefined);
   if (length !== undefined && Number(length) > MAX_REQUEST_BYTES)
     return Promise.reject(new BodyTooLargeError());
   return new Promise((resolve, reject) => {

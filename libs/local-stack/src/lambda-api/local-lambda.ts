@@ -106,10 +106,11 @@ export class LocalLambda {
   }
 
   /** One invocation with `qualifier` (an alias, a version, or none for `$LATEST`), recorded. */
-  async invoke(fn: LocalFunction, event: unknown, qualifier?: string): Promise<Invocation> {
-    const invocation = await fn.invoke(event, qualifier);
-    this.invocations.add(fn.functionName, invocation);
-    return invocation;
+  invoke(fn: LocalFunction, event: unknown, qualifier?: string): Promise<Invocation> {
+    return fn.invoke(event, qualifier).then((invocation) => {
+      this.invocations.add(fn.functionName, invocation);
+      return invocation;
+    });
   }
 
   /**
