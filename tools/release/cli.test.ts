@@ -447,6 +447,39 @@ describe('release status', () => {
     }));
 });
 
+describe('release status of every AWS stage', () => {
+  it('reports both stages as one JSON result, keyed by stage', () =>
+    withStage('dev', async () => {
+      // Arrange: users-fn is deployed in dev; prod's account has nothing deployed.
+      const [one] = await account.publish('users-fn', 1);
+      await account.pointLive('users-fn', one);
+      const stdout: string[] = [];
+      const stages: string[] = [];
+
+      // Act
+      const code = await runCli(['status', '--function', 'users-fn', '--json'], {
+        stdout: (line) => stdout.push(line),
+        stderr: () => undefined,
+        aws: (stage) => {
+          stages.push(stage);
+          const deployments = codeDeployControl(new CodeDeployClient({ region: 'eu-central-1' }));
+          return { client: account.client, ssm: account.ssm, deployments };
+        },
+      });
+
+      // Assert
+      expect(code).toBe(0);
+      expect(stages).toEqual(['dev', 'prod']);
+      expect(stdout).toHaveLength(1);
+      expect(JSON.parse(stdout[0])).toEqual({
+        stages: {
+          dev: expect.objectContaining({ function: 'users-fn', live: one, versions: [one] }),
+          prod: expect.objectContaining({ function: 'users-fn', live: null, versions: [] }),
+        },
+      });
+    }));
+});
+
 describe('release rollback against a moving alias', () => {
   it('fails rather than overwrite a change made since the alias was read', () =>
     withStage('dev', async () => {
