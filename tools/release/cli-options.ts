@@ -1,9 +1,47 @@
 /** Checks of the release CLI's option values: each refusal is one line naming what is wrong. */
+import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
+import { LOCAL_STAGE } from './local-context';
 
-/** A mistake in how the command was called: one line, exit 1, nothing changed. */
+/** A mistake in how the command was called: one line, exit 2, nothing changed. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** The stages in AWS; `local` is the running local stack. */
+export const AWS_STAGES = ['dev', 'prod'] as const;
+export const STAGES = [...AWS_STAGES, LOCAL_STAGE] as const;
+
+const oneOf = (option: string, value: string, allowed: readonly string[]): string => {
+  if (!allowed.includes(value)) {
+    throw new UsageError(`Unknown ${option} "${value}" (expected one of ${allowed.join(', ')}).`);
+  }
+  return value;
+};
+
+/** `--stage dev|prod|local`. */
+export const parseStage = (text: string): string => oneOf('--stage', text, STAGES);
+
+/** `--function users-fn`: a function of the platform manifest. */
+export const parseFunction = (text: string): string => oneOf('--function', text, FUNCTION_NAMES);
+
+/** `--to 7`: a published version number. */
+export const parseVersion = (text: string): string => {
+  if (!/^[1-9][0-9]*$/.test(text)) {
+    throw new UsageError(`--to must be a published version number such as 7 (got "${text}").`);
+  }
+  return text;
+};
+
+export const DEFAULT_KEEP = 5;
+
+/** `--keep 5`: how many of the newest versions prune keeps, at least 1. */
+export const parseKeep = (text: string | undefined): number => {
+  if (text === undefined) return DEFAULT_KEEP;
+  if (!/^[1-9][0-9]*$/.test(text)) {
+    throw new UsageError(`--keep must be a whole number of at least 1 (got "${text}").`);
+  }
+  return Number(text);
+};
 
 /** As prod's `Canary10Percent5Minutes` deployment configuration. */
 export const DEFAULT_CANARY_PERCENT = 10;

@@ -18,12 +18,19 @@ const codedeploy = mockClient(CodeDeployClient);
 
 let account: LocalAccount;
 
-/** Runs the CLI against the account of `stage` and returns its exit code and output. */
-const run = async (...argv: string[]): Promise<{ code: number; output: string }> => {
-  const lines: string[] = [];
-  const log = (line: string) => lines.push(line);
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI against the account of `stage` and returns its exit code and both streams. */
+const run = async (...argv: string[]): Promise<Run> => {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   const code = await runCli(argv, {
-    log,
+    stdout: (line) => stdout.push(line),
+    stderr: (line) => stderr.push(line),
     aws: (stage) => {
       if (stage !== account.stage)
         throw new Error(`this test set up ${account.stage}, not ${stage}`);
@@ -31,12 +38,15 @@ const run = async (...argv: string[]): Promise<{ code: number; output: string }>
         client: account.client,
         ssm: account.ssm,
         deployments: codeDeployControl(new CodeDeployClient({ region: 'eu-central-1' })),
-        log,
       };
     },
   });
-  return { code, output: lines.join('\n') };
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 };
+
+const ROLLBACK_USERS_ON_DEV = ['rollback', '--function', 'users-fn', '--stage', 'dev'];
+
+const lastJson = (text: string): unknown => JSON.parse(text.split('\n').at(-1) ?? '');
 
 const liveOf = async (fn: string) =>
   account.client.send(
@@ -67,7 +77,7 @@ describe('release rollback', () => {
       codedeploy.on(StopDeploymentCommand).resolves({ status: 'Pending' });
 
       // Act
-      const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'prod');
+      const { code, stdout } = await run('rollback', '--function', 'users-fn', '--stage', 'prod');
 
       // Assert
       expect(code).toBe(0);
@@ -83,7 +93,7 @@ describe('release rollback', () => {
       expect((await liveOf('users-fn')).RoutingConfig?.AdditionalVersionWeights).toEqual({
         [two]: 0.1,
       });
-      expect(output).toContain('Stopped deployment d-CANARY2 of prod-users-fn with rollback');
+      expect(stdout).toContain('Stopped deployment d-CANARY2 of prod-users-fn with rollback');
     }));
 
   it('refuses --to while a deployment is in flight, which would undo the move', () =>
@@ -92,7 +102,7 @@ describe('release rollback', () => {
       codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ['d-CANARY8'] });
 
       // Act
-      const { code, output } = await run(
+      const { code, stdout, stderr } = await run(
         'rollback',
         '--function',
         'users-fn',
@@ -100,11 +110,15 @@ describe('release rollback', () => {
         'prod',
         '--to',
         '3',
+        '--json',
       );
 
       // Assert
       expect(code).toBe(1);
-      expect(output).toContain('Run without --to to stop it with rollback first');
+      expect(stderr).toContain('Run without --to to stop it with rollback first');
+      expect(lastJson(stdout)).toEqual({
+        error: { code: 'deployment-in-progress', message: stderr },
+      });
       expect(codedeploy).not.toHaveReceivedCommand(StopDeploymentCommand);
     }));
 
@@ -116,7 +130,7 @@ describe('release rollback', () => {
       account.recordLive('users-fn', [one, three]);
 
       // Act
-      const { code, output } = await run(
+      const { code, stdout, stderr } = await run(
         'rollback',
         '--function',
         'users-fn',
@@ -131,8 +145,9 @@ describe('release rollback', () => {
       expect(live.FunctionVersion).toBe(one);
       expect(live.RoutingConfig).toBeUndefined();
       expect(account.recordedLive('users-fn')).toEqual([one]);
-      expect(output).toContain('dev-users-fn:live 3 → 1');
-      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toEqual({
+      expect(stderr).toContain('dev-users-fn:live 3 → 1');
+      expect(stdout.split('\n')).toHaveLength(1);
+      expect(lastJson(stdout)).toEqual({
         rollback: { function: 'users-fn', from: '3', to: '1', stoppedDeployments: [] },
       });
     }));
@@ -183,19 +198,20 @@ describe('release rollback', () => {
       await account.pointLive('users-fn', two);
 
       // Act
-      const { code, output } = await run('rollback', '--function', 'users-fn', '--stage', 'dev');
+      const { code, stdout, stderr } = await run(...ROLLBACK_USERS_ON_DEV);
 
       // Assert
       expect(code).toBe(1);
-      expect(output).toMatch(/^Cannot roll back: .*no other published version was recorded/);
-      expect(output.split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^Cannot roll back: .*no other published version was recorded/);
+      expect(stderr.split('\n')).toHaveLength(1);
+      expect(stdout).toBe('');
       expect((await liveOf('users-fn')).FunctionVersion).toBe(two);
     }));
 
   it('refuses a function that was never deployed', () =>
     withStage('prod', async () => {
       // Act
-      const { code, output } = await run(
+      const { code, stdout, stderr } = await run(
         'rollback',
         '--function',
         'generator-fn',
@@ -205,37 +221,11 @@ describe('release rollback', () => {
 
       // Assert
       expect(code).toBe(1);
-      expect(output).toBe(
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
         'Cannot roll back: prod-generator-fn has no alias "live": it has not been deployed yet.',
       );
     }));
-
-  it.each([
-    [['rollback', '--function', 'payments-fn', '--stage', 'dev'], 'Unknown function "payments-fn"'],
-    [['rollback', '--function', 'users-fn', '--stage', 'qa'], 'Unknown stage "qa"'],
-    [['prune', '--stage', 'dev', '--keep', '0'], '--keep must be a whole number'],
-    [['deploy', '--stage', 'dev', '--function', 'users-fn'], 'deploy runs on --stage local only'],
-    [
-      ['deploy', '--stage', 'local', '--function', 'users-fn', '--canary', 'ten'],
-      '--canary must be',
-    ],
-    [
-      ['deploy', '--stage', 'local', '--function', 'users-fn', '--bake', '5 minutes'],
-      '--bake must be',
-    ],
-    [['status', '--colour'], "Unknown option '--colour'"],
-  ])('refuses %j in one line before calling anything', (argv, message) =>
-    withStage('dev', async () => {
-      // Act
-      const { code, output } = await run(...argv);
-
-      // Assert
-      expect(code).toBe(1);
-      expect(output.split('\n')).toHaveLength(1);
-      expect(output).toContain(message);
-      expect(codedeploy.calls()).toHaveLength(0);
-    }),
-  );
 });
 
 describe('release record-live', () => {
@@ -247,7 +237,7 @@ describe('release record-live', () => {
       account.recordLive('rewards-fn', [five, four]);
 
       // Act
-      const { code, output } = await run(
+      const { code, stdout } = await run(
         'record-live',
         '--function',
         'rewards-fn',
@@ -258,7 +248,27 @@ describe('release record-live', () => {
       // Assert
       expect(code).toBe(0);
       expect(account.recordedLive('rewards-fn')).toEqual([four, five]);
-      expect(output).toContain(`Recorded prod-rewards-fn:live version ${five} as fully live`);
+      expect(stdout).toBe(
+        `Recorded prod-rewards-fn:live version ${five} as fully live (history: ${four}, ${five}).`,
+      );
+    }));
+
+  it('reports what it recorded as JSON with --json', () =>
+    withStage('dev', async () => {
+      // Arrange
+      const [one] = await account.publish('users-fn', 1);
+      await account.pointLive('users-fn', one);
+
+      // Act
+      const { code, stdout } = await run(
+        ...'record-live --function users-fn --stage dev --json'.split(' '),
+      );
+
+      // Assert
+      expect(code).toBe(0);
+      expect(stdout).toBe(
+        JSON.stringify({ recordLive: { function: 'users-fn', version: one, history: [one] } }),
+      );
     }));
 
   it('refuses while a canary still splits the traffic', () =>
@@ -268,7 +278,7 @@ describe('release record-live', () => {
       await account.pointLive('rewards-fn', four, { [five]: 0.1 });
 
       // Act
-      const { code, output } = await run(
+      const { code, stdout, stderr } = await run(
         'record-live',
         '--function',
         'rewards-fn',
@@ -279,7 +289,8 @@ describe('release record-live', () => {
       // Assert
       expect(code).toBe(1);
       expect(account.recordedLive('rewards-fn')).toEqual([]);
-      expect(output).toContain('only a fully live version is recorded');
+      expect(stderr).toContain('only a fully live version is recorded');
+      expect(stdout).toBe('');
     }));
 });
 
@@ -301,13 +312,14 @@ describe('release prune', () => {
       await arrangeSevenVersions();
 
       // Act
-      const { code, output } = await prune();
+      const { code, stdout, stderr } = await prune();
 
       // Assert
       expect(code).toBe(0);
       expect(published()).toEqual(['1', '2', '3', '4', '5', '6', '7']);
-      for (const version of ['1', '4', '5']) expect(output).toContain(`would delete ${version}`);
-      expect(output).toContain('Run again with --yes');
+      for (const version of ['1', '4', '5']) expect(stdout).toContain(`would delete ${version}`);
+      expect(stdout.split('\n').at(-1)).toContain('Run again with --yes');
+      expect(stderr).toBe('');
     }));
 
   it('keeps alias targets, the canary version and the newest N, and deletes the rest with --yes', () =>
@@ -316,12 +328,14 @@ describe('release prune', () => {
       await arrangeSevenVersions();
 
       // Act
-      const { code, output } = await prune('--yes', '--json');
+      const { code, stdout, stderr } = await prune('--yes', '--json');
 
-      // Assert
+      // Assert: the report goes to stderr, stdout is the result alone.
       expect(code).toBe(0);
       expect(published()).toEqual(['2', '3', '6', '7']);
-      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toMatchObject({
+      expect(stderr).toContain('dev-users-fn: deleted 1');
+      expect(stdout.split('\n')).toHaveLength(1);
+      expect(lastJson(stdout)).toMatchObject({
         prune: { dryRun: false, deleted: { 'users-fn': ['1', '4', '5'] }, refused: {} },
       });
     }));
@@ -333,13 +347,13 @@ describe('release prune', () => {
       await account.pointLive('users-fn', two);
 
       // Act
-      const { code, output } = await run('prune', '--stage', 'prod', '--yes');
+      const { code, stdout } = await run('prune', '--stage', 'prod', '--yes');
 
       // Assert: every function of the stage is visited, none loses a version.
       expect(code).toBe(0);
       expect(account.lambda.byManifestName.get('users-fn')?.versions.size).toBe(2);
-      expect(output).toContain('prod-users-fn: nothing to delete');
-      expect(output).toContain('prod-generator-fn: nothing to delete');
+      expect(stdout).toContain('prod-users-fn: nothing to delete');
+      expect(stdout).toContain('prod-generator-fn: nothing to delete');
     }));
 
   it('exits 1 when Lambda refuses a deletion because an alias moved onto it, after trying the others', () =>
@@ -359,11 +373,12 @@ describe('release prune', () => {
       );
 
       // Act
-      const { code, output } = await prune('--yes');
+      const { code, stdout, stderr } = await prune('--yes');
 
       // Assert
       expect(code).toBe(1);
-      expect(output).toContain('could not delete 4: ResourceConflictException');
+      expect(stderr).toContain('could not delete 4: ResourceConflictException');
+      expect(stdout.split('\n').at(-1)).toContain('1 version(s) could not be deleted');
       expect(published()).toEqual(['2', '3', '4', '6', '7']);
     }));
 });
@@ -376,13 +391,20 @@ describe('release status', () => {
       await account.pointLive('rewards-fn', four, { [five]: 0.1 });
 
       // Act
-      const { code, output } = await run('status', '--stage', 'prod', '--function', 'rewards-fn');
+      const { code, stdout, stderr } = await run(
+        'status',
+        '--stage',
+        'prod',
+        '--function',
+        'rewards-fn',
+      );
 
       // Assert
       expect(code).toBe(0);
-      expect(output).toMatch(/prod-rewards-fn: 2 published version\(s\), \d+ B/);
-      expect(output).toContain('alias live → 1 at 90%, canary 2 at 10%');
-      expect(output).toMatch(/version +2 +\d+ B .*← live canary/);
+      expect(stdout).toMatch(/prod-rewards-fn: 2 published version\(s\), \d+ B/);
+      expect(stdout).toContain('alias live → 1 at 90%, canary 2 at 10%');
+      expect(stdout).toMatch(/version +2 +\d+ B .*← live canary/);
+      expect(stderr).toBe('');
     }));
 
   it('reports the state and the last CodeDeploy deployment as JSON on the last line', () =>
@@ -407,7 +429,7 @@ describe('release status', () => {
       });
 
       // Act
-      const { code, output } = await run(
+      const { code, stdout } = await run(
         'status',
         '--stage',
         'prod',
@@ -418,9 +440,43 @@ describe('release status', () => {
 
       // Assert
       expect(code).toBe(0);
-      expect(JSON.parse(output.split('\n').at(-1) ?? '')).toEqual(
+      expect(stdout.split('\n')).toHaveLength(1);
+      expect(lastJson(stdout)).toEqual(
         rolledBackStatus('The alarm prod-users-fn-live-new-version-5xx fired.'),
       );
+    }));
+});
+
+describe('release status of every AWS stage', () => {
+  it('reports both stages as one JSON result, keyed by stage', () =>
+    withStage('dev', async () => {
+      // Arrange: users-fn is deployed in dev; prod's account has nothing deployed.
+      const [one] = await account.publish('users-fn', 1);
+      await account.pointLive('users-fn', one);
+      const stdout: string[] = [];
+      const stages: string[] = [];
+
+      // Act
+      const code = await runCli(['status', '--function', 'users-fn', '--json'], {
+        stdout: (line) => stdout.push(line),
+        stderr: () => undefined,
+        aws: (stage) => {
+          stages.push(stage);
+          const deployments = codeDeployControl(new CodeDeployClient({ region: 'eu-central-1' }));
+          return { client: account.client, ssm: account.ssm, deployments };
+        },
+      });
+
+      // Assert
+      expect(code).toBe(0);
+      expect(stages).toEqual(['dev', 'prod']);
+      expect(stdout).toHaveLength(1);
+      expect(JSON.parse(stdout[0])).toEqual({
+        stages: {
+          dev: expect.objectContaining({ function: 'users-fn', live: one, versions: [one] }),
+          prod: expect.objectContaining({ function: 'users-fn', live: null, versions: [] }),
+        },
+      });
     }));
 });
 

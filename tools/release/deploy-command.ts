@@ -28,7 +28,7 @@ import {
   type Datapoint,
   type WatchTarget,
 } from './canary-watch';
-import type { DeploymentStatus, ExitCode } from './command-context';
+import type { DeploymentStatus, ExitCode, Output } from './command-context';
 import { readLiveHistory, withLive, writeLiveHistory } from './live-history';
 import { LOCAL_STAGE, type LocalTarget } from './local-context';
 import type { LocalDeploymentRecord } from './local-deployments';
@@ -39,7 +39,6 @@ export interface DeployOptions {
   /** Share of `live` the new version gets during the bake; 100 shifts all at once. */
   readonly canaryPercent: number;
   readonly bakeMs: number;
-  readonly json: boolean;
   /** How often the alarms are evaluated (default 250 ms). */
   readonly pollMs?: number;
   /** How often a progress line is printed during the bake (default 5 s). */
@@ -60,15 +59,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const formatDuration = (ms: number): string =>
   ms % 60_000 === 0 && ms > 0 ? `${ms / 60_000}m` : ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 
-export const deploy = async (target: LocalTarget, options: DeployOptions): Promise<ExitCode> => {
-  const { context, deployments: store, awsEndpoint } = target;
-  const { client, ssm, log } = context;
+export const deploy = async (
+  target: LocalTarget,
+  out: Output,
+  options: DeployOptions,
+): Promise<ExitCode> => {
+  const { clients, deployments: store, awsEndpoint } = target;
+  const { client, ssm } = clients;
+  // Until the verdict, every line is progress: stdout carries only how the deployment ended.
+  const log = out.progress;
   const { fn, canaryPercent, bakeMs } = options;
   const spec = findFunction(fn);
   if (!spec) throw new Error(`${fn} is not a function of the manifest.`);
   const functionName = deployedFunctionNameOf(LOCAL_STAGE, fn);
   const report = (record: LocalDeploymentRecord | null) => {
-    if (!options.json) return;
     const deployment = record && {
       id: record.id,
       status: record.status,
@@ -76,15 +80,15 @@ export const deploy = async (target: LocalTarget, options: DeployOptions): Promi
       to: record.to,
       reason: record.reason,
     };
-    log(JSON.stringify({ deployment }));
+    out.result({ deployment });
   };
 
   const busy = store.inProgress(fn);
   if (busy?.controllerAlive) {
-    log(
+    return out.refuse(
+      'deployment-in-progress',
       `Cannot deploy ${fn}: deployment ${busy.record.id} (version ${busy.record.from} → ${busy.record.to}) is in progress since ${busy.record.startedAt}; wait for it, or stop it with npm run release -- rollback --stage local --function ${fn}.`,
     );
-    return 1;
   }
   let alias;
   try {
@@ -93,18 +97,18 @@ export const deploy = async (target: LocalTarget, options: DeployOptions): Promi
     );
   } catch (error) {
     if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
-    log(
+    return out.refuse(
+      'not-deployed',
       `Cannot deploy ${fn}: ${functionName} has no alias ${LIVE_ALIAS} (it had no build when the stack started); build it and restart npm start.`,
     );
-    return 1;
   }
   const from = alias.FunctionVersion ?? '';
   const split = Object.keys(alias.RoutingConfig?.AdditionalVersionWeights ?? {});
   if (split.length > 0) {
-    log(
+    return out.refuse(
+      'canary-in-progress',
       `Cannot deploy ${fn}: ${LIVE_ALIAS} already routes traffic to version ${split.join(', ')} besides ${from}; clear it with npm run release -- rollback --stage local --function ${fn}.`,
     );
-    return 1;
   }
 
   const published = await client.send(
@@ -115,7 +119,7 @@ export const deploy = async (target: LocalTarget, options: DeployOptions): Promi
   );
   const to = published.Version ?? '';
   if (to === from) {
-    log(
+    out.report(
       `Nothing to deploy: the build of ${fn} is version ${to}, which ${LIVE_ALIAS} already serves.`,
     );
     report(null);
@@ -123,8 +127,10 @@ export const deploy = async (target: LocalTarget, options: DeployOptions): Promi
   }
   const begun = store.begin({ function: fn, from, to, canaryPercent, bakeMs });
   if ('busy' in begun) {
-    log(`Cannot deploy ${fn}: deployment ${begun.busy.id} is in progress.`);
-    return 1;
+    return out.refuse(
+      'deployment-in-progress',
+      `Cannot deploy ${fn}: deployment ${begun.busy.id} is in progress.`,
+    );
   }
   const record = begun;
   const shape =
@@ -158,13 +164,15 @@ export const deploy = async (target: LocalTarget, options: DeployOptions): Promi
   const end = async (verdict: Verdict): Promise<ExitCode> => {
     if (verdict.status === 'Succeeded') {
       store.finish(record, 'Succeeded', null);
-      log(`Version ${to} is live: 100 % of ${functionName}:${LIVE_ALIAS}, recorded as fully live.`);
+      out.report(
+        `Version ${to} is live: 100 % of ${functionName}:${LIVE_ALIAS}, recorded as fully live.`,
+      );
       report({ ...record, status: 'Succeeded', reason: null });
       return 0;
     }
     await moveLive(from, {}, false);
     store.finish(record, verdict.status, verdict.reason);
-    log(
+    out.report(
       `${verdict.status === 'RolledBack' ? 'Rolled back' : 'Stopped'}: ${LIVE_ALIAS} → version ${from}; version ${to} gets no traffic (${verdict.reason}).`,
     );
     report({ ...record, status: verdict.status, reason: verdict.reason });

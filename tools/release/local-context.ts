@@ -17,13 +17,13 @@ import {
   FUNCTION_NAMES,
   LIVE_ALIAS,
 } from '@peer-rewards/platform-manifest';
-import type { CommandContext, DeploymentControl } from './command-context';
+import type { DeploymentControl, StageClients } from './command-context';
 import { LocalDeployments, summaryOf } from './local-deployments';
 
 export const LOCAL_STAGE = 'local';
 
 export interface LocalTarget {
-  readonly context: CommandContext;
+  readonly clients: StageClients;
   /** The control plane, for what only the local stack answers (its invocation records). */
   readonly awsEndpoint: string;
   readonly deployments: LocalDeployments;
@@ -89,7 +89,7 @@ const localControl = (client: LambdaClient, store: LocalDeployments): Deployment
 });
 
 /** The context of the stack running with `dataDir`; throws LocalStackUnavailableError without one. */
-export const localTarget = (dataDir: string, log: (line: string) => void): LocalTarget => {
+export const localTarget = (dataDir: string): LocalTarget => {
   const stack = readStackFile(dataDir);
   if (!stack || !isProcessAlive(stack.pid)) {
     throw new LocalStackUnavailableError(
@@ -114,7 +114,7 @@ export const localTarget = (dataDir: string, log: (line: string) => void): Local
     `${stack.pid}:${stack.awsEndpoint}`,
   );
   return {
-    context: { client, ssm, deployments: localControl(client, deployments), log },
+    clients: { client, ssm, deployments: localControl(client, deployments) },
     awsEndpoint: stack.awsEndpoint,
     deployments,
     destroy() {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createLocalIssuer, waitForRunningStack, type StackFile } from '@peer-rewards/local-stack';
 import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
 import { rolledBackStatus } from './testing/rolled-back-status';
+import { runProcess, type ProcessRun } from './testing/run-process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'test', 'fixtures');
@@ -18,25 +19,10 @@ const FIXTURES = path.join(__dirname, 'test', 'fixtures');
 // A loaded two-core machine: DynamoDB Local, the stack and the CLI processes all start cold.
 jest.setTimeout(240_000);
 
-interface Run {
-  readonly code: number | null;
-  readonly output: string;
-}
+const runNode = (entry: string, args: readonly string[]): Promise<ProcessRun> =>
+  runProcess(process.execPath, [path.join(ROOT, 'tools/bin/run.cjs'), entry, ...args], ROOT);
 
-const runNode = (entry: string, args: readonly string[]): Promise<Run> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'tools/bin/run.cjs'), entry, ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output: output.trimEnd() }));
-  });
-
-const lastJson = (run: Run): unknown => JSON.parse(run.output.split('\n').at(-1) ?? 'null');
+const lastJson = (run: ProcessRun): unknown => JSON.parse(run.stdout.split('\n').at(-1) ?? 'null');
 
 describe('delivery on the local stack', () => {
   let dataDir: string;
@@ -224,14 +210,17 @@ describe('delivery on the local stack', () => {
 
     // Assert
     expect(second.code).toBe(1);
-    expect(second.output.split('\n')).toHaveLength(1);
-    expect(second.output).toMatch(
+    expect(second.stdout).toBe('');
+    expect(second.stderr.split('\n')).toHaveLength(1);
+    expect(second.stderr).toMatch(
       /^Cannot deploy users-fn: deployment d-\w+ \(version 1 → 5\) is in progress/,
     );
     expect(deployed.code).toBe(0);
+    expect(deployed.stdout.split('\n')).toHaveLength(1);
     expect(lastJson(deployed)).toMatchObject({
       deployment: { status: 'Succeeded', from: '1', to: '5', reason: null },
     });
+    expect(deployed.stderr).toContain('Shifted 20 % of live to version 5');
     expect(statuses.every((code) => code === 200)).toBe(true);
     expect(await status()).toMatchObject({
       live: '5',
@@ -251,7 +240,7 @@ describe('delivery on the local stack', () => {
       rollback: { function: 'users-fn', from: '5', to: '1', stoppedDeployments: [] },
     });
     expect(again.code).toBe(1);
-    expect(again.output).toMatch(
+    expect(again.stderr).toMatch(
       /^Cannot roll back: local-users-fn:live is on version 1 and no other/,
     );
     expect(await status()).toMatchObject({ live: '1' });

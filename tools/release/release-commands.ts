@@ -1,8 +1,8 @@
 /**
  * The release commands against Lambda: `status` and `prune` (`rollback` and `record-live` are in
  * `rollback-commands.ts`, `deploy` in `deploy-command.ts`). Each reads the live state, asks a pure
- * planner what to do, prints it, and only then changes anything. With `json`, the last line is
- * the result as one JSON object.
+ * planner what to do, reports it, and only then changes anything; with `--json` the result is
+ * also one JSON object (the output contract is in `command-context.ts`).
  */
 import { DeleteFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { isAwsError } from './aws-errors';
@@ -86,19 +86,18 @@ export const functionStatus = (
 
 /** Prints each function's aliases (with canary weights), versions and code sizes. */
 export const status = async (
-  { client, deployments, log }: CommandContext,
+  { client, deployments, out }: CommandContext,
   stage: string,
   functions: readonly string[],
-  options: { readonly json?: boolean } = {},
 ): Promise<ExitCode> => {
+  const log = out.report;
   let total = 0;
   const results: FunctionStatus[] = [];
   for (const fn of functions) {
     const functionName = deployedFunctionName(stage, fn);
     const inventory = await tryReadInventory(client, functionName);
-    if (options.json) {
-      results.push(functionStatus(fn, inventory, await deployments.last(stage, fn)));
-    }
+    // The last deployment is asked for only when it is reported (CodeDeploy is another service).
+    if (out.json) results.push(functionStatus(fn, inventory, await deployments.last(stage, fn)));
     if (!inventory) {
       log(`${functionName}: not deployed`);
       continue;
@@ -125,9 +124,7 @@ export const status = async (
     }
   }
   log(`stage ${stage}: ${formatBytes(total)} of published code (regional limit 75 GB by default)`);
-  if (options.json) {
-    log(JSON.stringify(results.length === 1 ? results[0] : { stage, functions: results }));
-  }
+  out.result(results.length === 1 ? results[0] : { stage, functions: results });
   return 0;
 };
 
@@ -137,14 +134,14 @@ export interface PruneOptions {
   readonly keep: number;
   /** Without it the command only prints what it would delete. */
   readonly yes: boolean;
-  readonly json?: boolean;
 }
 
 /** Deletes the published versions no alias needs, beyond the newest `keep`. */
 export const prune = async (
-  { client, log }: CommandContext,
-  { stage, functions, keep, yes, json }: PruneOptions,
+  { client, out }: CommandContext,
+  { stage, functions, keep, yes }: PruneOptions,
 ): Promise<ExitCode> => {
+  const log = out.report;
   let failures = 0;
   let freed = 0;
   const deleted: Record<string, string[]> = {};
@@ -187,18 +184,16 @@ export const prune = async (
         failures += 1;
         note(refused, fn, version.version);
         const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        log(`${functionName}: could not delete ${version.version}: ${message}`);
+        out.progress(`${functionName}: could not delete ${version.version}: ${message}`);
       }
     }
     if (!yes) freed += plan.freedBytes;
   }
   log(
     yes
-      ? `Freed ${formatBytes(freed)} of code storage.`
+      ? `Freed ${formatBytes(freed)} of code storage.${failures > 0 ? ` ${failures} version(s) could not be deleted.` : ''}`
       : `Dry run: ${formatBytes(freed)} would be freed. Run again with --yes to delete.`,
   );
-  if (json) {
-    log(JSON.stringify({ prune: { dryRun: !yes, deleted, kept, refused, freedBytes: freed } }));
-  }
+  out.result({ prune: { dryRun: !yes, deleted, kept, refused, freedBytes: freed } });
   return failures > 0 ? 1 : 0;
 };

@@ -16,30 +16,28 @@ export interface RollbackOptions {
   readonly stage: string;
   readonly fn: string;
   readonly to?: string;
-  readonly json?: boolean;
 }
 
 export const rollback = async (
   context: CommandContext,
-  { stage, fn, to, json }: RollbackOptions,
+  { stage, fn, to }: RollbackOptions,
 ): Promise<ExitCode> => {
-  const { client, deployments, ssm, log } = context;
+  const { client, deployments, ssm, out } = context;
   const functionName = deployedFunctionName(stage, fn);
-  const result = (fields: Record<string, unknown>) => {
-    if (json) log(JSON.stringify({ rollback: { function: fn, ...fields } }));
-  };
+  const result = (fields: Record<string, unknown>) =>
+    out.result({ rollback: { function: fn, ...fields } });
 
   const inFlight = await deployments.active(stage, fn);
   if (inFlight.length > 0) {
     if (to !== undefined) {
-      log(
+      return out.refuse(
+        'deployment-in-progress',
         `Cannot roll back to ${to}: deployment ${inFlight.join(', ')} of ${functionName} is in progress. Run without --to to stop it with rollback first.`,
       );
-      return 1;
     }
     for (const deploymentId of inFlight) {
       const status = await deployments.stopWithRollback(deploymentId);
-      log(
+      out.report(
         `Stopped deployment ${deploymentId} of ${functionName} with rollback${status ? ` (${status})` : ''}: ${LIVE_ALIAS} goes back to the version it started from.`,
       );
     }
@@ -49,14 +47,15 @@ export const rollback = async (
 
   const inventory = await tryReadInventory(client, functionName);
   if (!inventory) {
-    log(`Cannot roll back: ${functionName} does not exist in this account and region.`);
-    return 1;
+    return out.refuse(
+      'not-deployed',
+      `Cannot roll back: ${functionName} does not exist in this account and region.`,
+    );
   }
   const history = await readLiveHistory(ssm, stage, fn);
   const decision = planRollback({ inventory, alias: LIVE_ALIAS, history, ...(to ? { to } : {}) });
   if (!decision.ok) {
-    log(`Cannot roll back: ${decision.reason}`);
-    return 1;
+    return out.refuse('no-rollback-target', `Cannot roll back: ${decision.reason}`);
   }
   const { plan } = decision;
   await client.send(
@@ -79,7 +78,7 @@ export const rollback = async (
       plan.to,
     ),
   );
-  log(`Rolled back: ${describeRollback(plan)}`);
+  out.report(`Rolled back: ${describeRollback(plan)}`);
   result({ from: plan.from, to: plan.to, stoppedDeployments: [] });
   return 0;
 };
@@ -89,7 +88,7 @@ export const rollback = async (
  * succeeded and the smoke test passed; it refuses while a canary still splits the traffic.
  */
 export const recordLive = async (
-  { client, ssm, log }: CommandContext,
+  { client, ssm, out }: CommandContext,
   { stage, fn }: { readonly stage: string; readonly fn: string },
 ): Promise<ExitCode> => {
   const functionName = deployedFunctionName(stage, fn);
@@ -97,20 +96,23 @@ export const recordLive = async (
     (a) => a.name === LIVE_ALIAS,
   );
   if (!alias) {
-    log(`Cannot record: ${functionName} has no alias "${LIVE_ALIAS}".`);
-    return 1;
+    return out.refuse(
+      'not-deployed',
+      `Cannot record: ${functionName} has no alias "${LIVE_ALIAS}".`,
+    );
   }
   const canary = Object.keys(alias.additionalWeights);
   if (canary.length > 0) {
-    log(
+    return out.refuse(
+      'canary-in-progress',
       `Cannot record: ${functionName}:${LIVE_ALIAS} still routes traffic to version ${canary.join(', ')}; only a fully live version is recorded.`,
     );
-    return 1;
   }
   const history = withLive(await readLiveHistory(ssm, stage, fn), alias.version);
   await writeLiveHistory(ssm, stage, fn, history);
-  log(
+  out.report(
     `Recorded ${functionName}:${LIVE_ALIAS} version ${alias.version} as fully live (history: ${history.join(', ')}).`,
   );
+  out.result({ recordLive: { function: fn, version: alias.version, history } });
   return 0;
 };
