@@ -26,7 +26,7 @@ import {
 } from '@peer-rewards/local-stack';
 import { parseFloorOptions, type FloorOptions } from './floor-options';
 import { roundLine, summarize, summaryLines, type RoundSamples, type Sample } from './floor-report';
-import { startOffline } from './offline';
+import { checkScratchFolder, startOffline } from './offline';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RUNNER = path.join(ROOT, 'tools/bin/run.cjs');
@@ -130,6 +130,8 @@ const measure = (url: string, options: Pick<FloorOptions, 'duration' | 'connecti
 
 const main = async (argv: readonly string[]): Promise<number> => {
   const options = parseFloorOptions(argv, ROOT);
+  // Before anything starts: a folder without serverless-offline is a one-line error.
+  if (options.offlineDir) checkScratchFolder(options.offlineDir);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-floor-'));
   const started: ChildProcess[] = [];
   try {

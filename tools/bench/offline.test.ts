@@ -1,4 +1,4 @@
-import { checkScratchFolder, serverlessYml } from './offline';
+import { checkScratchFolder, healthAnswer, serverlessYml } from './offline';
 
 const SETTINGS = {
   handler: 'rewards-fn/index.handler',
@@ -83,5 +83,26 @@ describe('checkScratchFolder', () => {
     expect(check).toThrow(
       '--offline /scratch: no node_modules/serverless-offline/package.json there; install serverless@3 and serverless-offline@13 in it first (tools/bench/README.md).',
     );
+  });
+});
+
+describe('healthAnswer', () => {
+  it('is ready on the handler’s own answer only', () => {
+    // Assert
+    expect(healthAnswer(200, '{"status":"ok","version":"floor","stage":"local","time":"t"}')).toBe(
+      'ok',
+    );
+    expect(healthAnswer(404, '{"statusCode":404,"error":"Not Found"}')).toBeNull();
+    expect(healthAnswer(502, 'Bad Gateway')).toBeNull();
+  });
+
+  it('reports a handler that failed, which serverless-offline answers with a 200', () => {
+    // Act
+    const answer = healthAnswer(
+      200,
+      '{"errorMessage":"Missing required environment variable TABLE_NAME","errorType":"Error"}',
+    );
+    // Assert
+    expect(answer).toEqual({ failure: 'Missing required environment variable TABLE_NAME' });
   });
 });

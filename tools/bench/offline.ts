@@ -84,28 +84,51 @@ export const checkScratchFolder = (dir: string, exists = existsSync): void => {
       );
 };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+/** `count` distinct free ports: every listener stays open until all have their port. */
+const freePorts = async (count: number): Promise<number[]> => {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+};
 
-const answers = async (url: string): Promise<boolean> => {
+/**
+ * What `GET /health` answered: the handler's own answer (`status: ok`), a handler failure —
+ * which serverless-offline answers with a 200 too, `errorMessage` in the body — or nothing yet.
+ */
+export const healthAnswer = (status: number, body: string): 'ok' | { failure: string } | null => {
+  let parsed: { status?: unknown; errorMessage?: unknown } = {};
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok;
+    parsed = JSON.parse(body) as typeof parsed;
   } catch {
-    return false;
+    return null;
+  }
+  if (typeof parsed.errorMessage === 'string') return { failure: parsed.errorMessage };
+  return status === 200 && parsed.status === 'ok' ? 'ok' : null;
+};
+
+const askHealth = async (url: string) => {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return healthAnswer(response.status, await response.text());
+  } catch {
+    return null;
   }
 };
 
 /**
  * Writes the service into `<dir>/peer-rewards-bench/`, starts `serverless offline start` there
- * in a process of its own and resolves once `GET /health` answers 200. serverless-offline logs
- * at `warning` only (`SLS_LOG_LEVEL`), as the local stack runs `--quiet`: no line per request.
+ * in a process of its own and resolves once `GET /health` gives the handler's answer.
+ * serverless-offline logs at `warning` only (`SLS_LOG_LEVEL`), as the local stack runs
+ * `--quiet`: no line per request.
  */
 export const startOffline = async (options: {
   readonly dir: string;
@@ -119,7 +142,7 @@ export const startOffline = async (options: {
   const service = path.join(options.dir, SERVICE_FOLDER);
   mkdirSync(path.join(service, 'rewards-fn'), { recursive: true });
   copyFileSync(options.bundle, path.join(service, 'rewards-fn', 'index.js'));
-  const [httpPort, lambdaPort] = [await freePort(), await freePort()];
+  const [httpPort, lambdaPort] = await freePorts(2);
   writeFileSync(
     path.join(service, 'serverless.yml'),
     serverlessYml({
@@ -152,12 +175,18 @@ export const startOffline = async (options: {
   });
   const url = `http://127.0.0.1:${httpPort}`;
   const until = Date.now() + READY_TIMEOUT_MS;
-  while (!(await answers(`${url}/health`))) {
-    if (child.exitCode !== null || Date.now() > until) {
+  for (;;) {
+    const answer = await askHealth(`${url}/health`);
+    if (answer === 'ok') break;
+    if (answer !== null || child.exitCode !== null || Date.now() > until) {
       child.kill('SIGTERM');
-      throw new Error(
-        `serverless-offline ${child.exitCode === null ? 'did not answer GET /health in time' : `exited with code ${child.exitCode}`}: ${output.trim() || 'no output'}`,
-      );
+      const why =
+        answer !== null
+          ? `the handler failed: ${answer.failure}`
+          : child.exitCode === null
+            ? 'GET /health did not answer in time'
+            : `it exited with code ${child.exitCode}`;
+      throw new Error(`serverless-offline: ${why}. ${output.trim()}`.trim());
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
