@@ -4,8 +4,11 @@
  * side in one run. Each server runs in its own process and autocannon in this one; the rounds
  * alternate (floor, stack, floor, stack, …) so a busy neighbour on the machine slows both alike.
  * Prints requests per second of each, and the ratio stack / floor (the goal is ≥ 0.8).
+ * `--offline <dir>` adds a third side to every round: serverless-offline, installed in `<dir>`
+ * outside the repository, serving the same bundle (`offline.ts`), and the ratio stack / it.
  *
- *   npm run bench:floor -- [--rounds 5] [--duration 5] [--connections 10] [--dist dist/apps] [--json]
+ *   npm run bench:floor -- [--rounds 5] [--duration 5] [--connections 10] [--dist dist/apps]
+ *                          [--offline <dir>] [--json]
  *
  * Figures, never assertions: docs/performance.md records what was measured and where.
  */
@@ -21,50 +24,14 @@ import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
 } from '@peer-rewards/local-stack';
+import { parseFloorOptions, type FloorOptions } from './floor-options';
+import { roundLine, summarize, summaryLines, type RoundSamples, type Sample } from './floor-report';
+import { checkScratchFolder, startOffline } from './offline';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RUNNER = path.join(ROOT, 'tools/bin/run.cjs');
 /** Both sides log only warnings: the point is the per-request path, not log volume. */
 const LOG_LEVEL = 'warn';
-
-interface Options {
-  rounds: number;
-  duration: number;
-  connections: number;
-  distDir: string;
-  json: boolean;
-}
-
-const parseOptions = (argv: readonly string[]): Options => {
-  const options: Options = {
-    rounds: 5,
-    duration: 5,
-    connections: 10,
-    distDir: path.join(ROOT, 'dist/apps'),
-    json: false,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--json') {
-      options.json = true;
-      continue;
-    }
-    const value = argv[(i += 1)];
-    if (value === undefined) throw new Error(`${arg} needs a value.`);
-    if (arg === '--rounds') options.rounds = Number(value);
-    else if (arg === '--duration') options.duration = Number(value);
-    else if (arg === '--connections') options.connections = Number(value);
-    else if (arg === '--dist') options.distDir = path.resolve(value);
-    else throw new Error(`unknown option ${arg}.`);
-  }
-  if (!(Number.isInteger(options.rounds) && options.rounds >= 1 && options.rounds <= 20))
-    throw new Error('--rounds is 1..20.');
-  if (!(options.duration > 0 && options.duration <= 60))
-    throw new Error('--duration is 1..60 seconds.');
-  if (!(options.connections > 0 && options.connections <= 200))
-    throw new Error('--connections is 1..200.');
-  return options;
-};
 
 const stop = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
@@ -104,23 +71,29 @@ const startStack = async (dataDir: string, distDir: string) => {
   }
 };
 
+/** The configuration the stack gives rewards-fn, for the floor and serverless-offline alike. */
+const functionEnv = (stack: { dynamodbEndpoint: string; tableName: string }) => ({
+  ...localFunctionEnv({
+    tableName: stack.tableName,
+    dynamodbEndpoint: stack.dynamodbEndpoint,
+    corsOrigins: ['http://localhost:3000'],
+    version: 'floor',
+    cursorSigningKey: randomBytes(32).toString('base64url'),
+  }),
+  LOG_LEVEL,
+});
+
+/** What the AWS SDK needs to talk to DynamoDB Local; Lambda gives it as the process's own. */
+const SDK_ENV = {
+  AWS_REGION: LOCAL_REGION,
+  AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+};
+
 /** The floor server with the configuration the stack gives rewards-fn. */
-const startFloor = (bundle: string, stack: { dynamodbEndpoint: string; tableName: string }) =>
+const startFloor = (bundle: string, environment: Record<string, string>) =>
   new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
-    const env = {
-      ...process.env,
-      ...localFunctionEnv({
-        tableName: stack.tableName,
-        dynamodbEndpoint: stack.dynamodbEndpoint,
-        corsOrigins: ['http://localhost:3000'],
-        version: 'floor',
-        cursorSigningKey: randomBytes(32).toString('base64url'),
-      }),
-      LOG_LEVEL,
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    };
+    const env = { ...process.env, ...environment, ...SDK_ENV };
     const child = spawn(process.execPath, [RUNNER, 'tools/bench/floor-server.ts', bundle], {
       cwd: ROOT,
       env,
@@ -140,7 +113,7 @@ const startFloor = (bundle: string, stack: { dynamodbEndpoint: string; tableName
     child.once('exit', (code) => reject(new Error(`the floor server exited with code ${code}.`)));
   });
 
-const measure = (url: string, options: Pick<Options, 'duration' | 'connections'>) =>
+const measure = (url: string, options: Pick<FloorOptions, 'duration' | 'connections'>) =>
   new Promise<{ requestsPerSecond: number; p99Ms: number; non2xx: number }>((resolve, reject) => {
     autocannon(
       { url: `${url}/health`, connections: options.connections, duration: options.duration },
@@ -155,40 +128,45 @@ const measure = (url: string, options: Pick<Options, 'duration' | 'connections'>
     );
   });
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 const main = async (argv: readonly string[]): Promise<number> => {
-  const options = parseOptions(argv);
+  const options = parseFloorOptions(argv, ROOT);
+  // Before anything starts: a folder without serverless-offline is a one-line error.
+  if (options.offlineDir) checkScratchFolder(options.offlineDir);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-floor-'));
   const started: ChildProcess[] = [];
   try {
     const { child: stackChild, stack } = await startStack(dataDir, options.distDir);
     started.push(stackChild);
-    const floor = await startFloor(path.join(options.distDir, 'rewards-fn', 'index.js'), stack);
+    const bundle = path.join(options.distDir, 'rewards-fn', 'index.js');
+    const environment = functionEnv(stack);
+    const floor = await startFloor(bundle, environment);
     started.push(floor.child);
-    // Warm both: the first requests load the bundle and open connections.
-    await measure(floor.url, { duration: 1, connections: options.connections });
-    await measure(stack.url, { duration: 1, connections: options.connections });
-    const rounds: Array<{ floor: number; stack: number; ratio: number }> = [];
+    const offline = options.offlineDir
+      ? await startOffline({
+          dir: options.offlineDir,
+          bundle,
+          region: LOCAL_REGION,
+          environment,
+          processEnv: SDK_ENV,
+        })
+      : undefined;
+    if (offline) started.push(offline.child);
+    const sides = { floor: floor.url, stack: stack.url, ...(offline && { offline: offline.url }) };
+    // Warm every side: the first requests load the bundle and open connections.
+    for (const url of Object.values(sides))
+      await measure(url, { duration: 1, connections: options.connections });
+    const samples: RoundSamples[] = [];
     for (let round = 1; round <= options.rounds; round += 1) {
-      const bare = await measure(floor.url, options);
-      const local = await measure(stack.url, options);
-      if (bare.non2xx > 0 || local.non2xx > 0)
-        throw new Error(
-          `non-2xx answers in round ${round}: floor ${bare.non2xx}, stack ${local.non2xx}.`,
-        );
-      rounds.push({
-        floor: Math.round(bare.requestsPerSecond),
-        stack: Math.round(local.requestsPerSecond),
-        ratio: local.requestsPerSecond / bare.requestsPerSecond,
-      });
-      console.log(
-        `round ${round}: floor ${Math.round(bare.requestsPerSecond)} req/s (p99 ${bare.p99Ms} ms), local stack ${Math.round(local.requestsPerSecond)} req/s (p99 ${local.p99Ms} ms), ratio ${(local.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}`,
-      );
+      const measured: Partial<Record<keyof typeof sides, Sample>> = {};
+      for (const [side, url] of Object.entries(sides) as Array<[keyof typeof sides, string]>) {
+        const { non2xx, ...sample } = await measure(url, options);
+        if (non2xx > 0)
+          throw new Error(`${non2xx} non-2xx answers from ${side} in round ${round}.`);
+        measured[side] = sample;
+      }
+      const samplesOfRound = measured as RoundSamples;
+      samples.push(samplesOfRound);
+      console.log(roundLine(round, samplesOfRound));
     }
     const result = {
       route: 'GET /health',
@@ -196,23 +174,12 @@ const main = async (argv: readonly string[]): Promise<number> => {
       durationSeconds: options.duration,
       cpus: cpus().length,
       node: process.version,
-      floorRequestsPerSecond: median(rounds.map((r) => r.floor)),
-      stackRequestsPerSecond: median(rounds.map((r) => r.stack)),
-      ratio: Math.round(median(rounds.map((r) => r.ratio)) * 100) / 100,
-      rounds,
+      ...summarize(samples),
     };
     console.log(
       `GET /health, ${options.connections} connections, ${options.rounds} × ${options.duration} s each, ${cpus().length} CPUs, Node ${process.version}`,
     );
-    console.log(
-      `floor (bare node:http, same bundle)  ${result.floorRequestsPerSecond} req/s (median)`,
-    );
-    console.log(
-      `local stack                          ${result.stackRequestsPerSecond} req/s (median)`,
-    );
-    console.log(
-      `ratio local stack / floor            ${result.ratio.toFixed(2)} (median of the rounds' ratios; goal ≥ 0.80)`,
-    );
+    for (const line of summaryLines(result)) console.log(line);
     if (options.json) console.log(JSON.stringify(result));
     return 0;
   } finally {
