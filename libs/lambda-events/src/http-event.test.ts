@@ -91,4 +91,27 @@ describe('httpEvent', () => {
   it('formats requestContext.time as API Gateway does', () => {
     expect(apiGatewayTime(new Date('2026-01-05T03:04:05Z'))).toBe('05/Jan/2026:03:04:05 +0000');
   });
+
+  it('gives each second its own time, also for events built in a row', () => {
+    // Arrange
+    const at = (iso: string) =>
+      httpEvent({ method: 'GET', path: '/', routeKey: '$default', time: new Date(iso) })
+        .requestContext.time;
+
+    // Act
+    const times = [
+      at('2026-01-05T03:04:05.100Z'),
+      at('2026-01-05T03:04:05.900Z'),
+      at('2026-01-05T03:04:06.000Z'),
+      at('2026-01-05T03:04:05.500Z'),
+    ];
+
+    // Assert
+    expect(times).toEqual([
+      '05/Jan/2026:03:04:05 +0000',
+      '05/Jan/2026:03:04:05 +0000',
+      '05/Jan/2026:03:04:06 +0000',
+      '05/Jan/2026:03:04:05 +0000',
+    ]);
+  });
 });

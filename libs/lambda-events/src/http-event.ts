@@ -49,11 +49,22 @@ export interface HttpEventInput {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** API Gateway's `requestContext.time`: `12/Mar/2020:19:03:58 +0000`. */
-export const apiGatewayTime = (date: Date): string =>
+const formatTime = (date: Date): string =>
   `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(
     date.getUTCMinutes(),
   )}:${two(date.getUTCSeconds())} +0000`;
+
+/** The last second formatted: a busy stack builds many events within one. */
+let lastTime = { second: Number.NaN, text: '' };
+
+const timeAt = (epochMs: number): string => {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastTime.second) lastTime = { second, text: formatTime(new Date(epochMs)) };
+  return lastTime.text;
+};
+
+/** API Gateway's `requestContext.time`: `12/Mar/2020:19:03:58 +0000`. */
+export const apiGatewayTime = (date: Date): string => timeAt(date.getTime());
 
 /** An id shaped like API Gateway's (`JKJaXmPLvHcESHA=`). */
 export const apiGatewayRequestId = (): string => pooledRandomBytes(10).toString('base64');
@@ -100,15 +111,29 @@ export const queryStringParameters = (
   return Object.keys(params).length > 0 ? params : undefined;
 };
 
-const headerPairs = (headers: HttpEventInput['headers']): Array<[string, string]> => {
+const headerPairs = (
+  headers: HttpEventInput['headers'],
+): ReadonlyArray<readonly [string, string]> => {
   if (!headers) return [];
-  if (Array.isArray(headers)) return headers.map(([name, value]) => [name, value]);
+  if (Array.isArray(headers)) return headers as ReadonlyArray<readonly [string, string]>;
   return Object.entries(headers as Record<string, string | readonly string[]>).flatMap(
     ([name, value]) =>
       typeof value === 'string'
         ? [[name, value] as [string, string]]
         : value.map((v) => [name, v] as [string, string]),
   );
+};
+
+/** The host without its port; the few hosts a stack sees are remembered. */
+const domains = new Map<string, string>();
+const domainOf = (host: string | undefined): string => {
+  if (host === undefined) return 'localhost';
+  let domain = domains.get(host);
+  if (domain === undefined) {
+    domain = host.replace(/:\d+$/, '');
+    if (domains.size < 64) domains.set(host, domain);
+  }
+  return domain;
 };
 
 /** JWT claims as API Gateway hands them to the function: every value a string. */
@@ -125,7 +150,7 @@ export const stringifyClaims = (claims: Readonly<Record<string, unknown>>): JwtC
 
 /** An API Gateway HTTP API payload 2.0 event for one request. */
 export const httpEvent = (input: HttpEventInput): HttpApiEvent => {
-  const time = input.time ?? new Date();
+  const timeEpoch = input.time ? input.time.getTime() : Date.now();
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const [rawName, value] of headerPairs(input.headers)) {
@@ -144,7 +169,7 @@ export const httpEvent = (input: HttpEventInput): HttpApiEvent => {
   }
   const rawQueryString = input.rawQueryString ?? '';
   const method = input.method.toUpperCase();
-  const domainName = (headers.host ?? 'localhost').replace(/:\d+$/, '');
+  const domainName = domainOf(headers.host);
   const event: HttpApiEvent = {
     version: '2.0',
     routeKey: input.routeKey,
@@ -181,8 +206,8 @@ export const httpEvent = (input: HttpEventInput): HttpApiEvent => {
       requestId: input.requestId ?? apiGatewayRequestId(),
       routeKey: input.routeKey,
       stage: '$default',
-      time: apiGatewayTime(time),
-      timeEpoch: time.getTime(),
+      time: timeAt(timeEpoch),
+      timeEpoch,
     },
   };
   const query = queryStringParameters(rawQueryString);

@@ -15,6 +15,8 @@ import { format } from 'node:util';
 /** An EMF record is a JSON object whose first key is `_aws` (how the metric writers print it). */
 const isMetricLine = (line: string): boolean => line.startsWith('{"_aws"');
 
+const withoutNewline = (text: string): string => (text.endsWith('\n') ? text.slice(0, -1) : text);
+
 export class FunctionOutput {
   private readonly requests = new AsyncLocalStorage<string>();
   private metricLines: string[] = [];
@@ -48,7 +50,10 @@ export class FunctionOutput {
 
   private line(level: string | null, text: string): void {
     if (level === null && text.includes('{"_aws"')) {
-      for (const line of text.split('\n')) if (isMetricLine(line)) this.metricLines.push(line);
+      if (!text.includes('\n')) {
+        if (isMetricLine(text)) this.metricLines.push(text);
+      } else
+        for (const line of text.split('\n')) if (isMetricLine(line)) this.metricLines.push(line);
     }
     if (!this.log) return;
     const requestId = this.requests.getStore() ?? 'undefined';
@@ -62,13 +67,13 @@ export class FunctionOutput {
     const stream = new Writable({
       decodeStrings: false,
       write: (chunk: Buffer | string, _encoding, done) => {
-        this.line(level, chunk.toString().replace(/\n$/, ''));
+        this.line(level, withoutNewline(chunk.toString()));
         done();
       },
     });
     // A metric line per answer comes through here: skip the stream machinery for a plain write.
     const write = (chunk: unknown, encoding?: unknown, done?: unknown): boolean => {
-      this.line(level, String(chunk).replace(/\n$/, ''));
+      this.line(level, withoutNewline(String(chunk)));
       const callback = typeof encoding === 'function' ? encoding : done;
       if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
       return true;
