@@ -1,6 +1,14 @@
 import { roundLine, summarize, summaryLines } from './floor-report';
 
-const sample = (requestsPerSecond: number, p99Ms: number) => ({ requestsPerSecond, p99Ms });
+const sample = (
+  requestsPerSecond: number,
+  p99Ms: number,
+  cpuMicrosPerRequest: number | null = null,
+) => ({
+  requestsPerSecond,
+  p99Ms,
+  cpuMicrosPerRequest,
+});
 
 describe('summarize', () => {
   it('takes each side’s median and the median of the rounds’ ratios', () => {
@@ -40,6 +48,33 @@ describe('summarize', () => {
         'serverless-offline (in-process)      2600 req/s (median)',
         "ratio local stack / offline          2.50 (median of the rounds' ratios)",
       ]),
+    );
+  });
+
+  it('adds the CPU per request of both servers and their ratio when every round measured it', () => {
+    // Act
+    const summary = summarize([
+      { floor: sample(10_000, 3, 80), stack: sample(6_000, 5, 100) },
+      { floor: sample(8_000, 4, 90), stack: sample(6_400, 6, 150) },
+      { floor: sample(9_000, 9, 70), stack: sample(6_300, 7, 100) },
+    ]);
+    const partly = summarize([
+      { floor: sample(10_000, 3, 80), stack: sample(6_000, 5, 100) },
+      { floor: sample(8_000, 4), stack: sample(6_400, 6, 150) },
+    ]);
+    // Assert
+    expect(summary).toMatchObject({
+      cpuMicrosPerRequest: { floor: 80, stack: 100 },
+      cpuRatio: 0.7,
+    });
+    expect(summaryLines(summary)).toEqual(
+      expect.arrayContaining([
+        'CPU per request (median)             floor 80 µs, local stack 100 µs',
+      ]),
+    );
+    expect(partly).not.toHaveProperty('cpuRatio');
+    expect(roundLine(1, { floor: sample(10_000, 3, 80.4), stack: sample(6_000, 5, 99.6) })).toBe(
+      'round 1: floor 10000 req/s (p99 3 ms), local stack 6000 req/s (p99 5 ms), ratio 0.60, CPU per request floor 80 µs, local stack 100 µs',
     );
   });
 

@@ -4,6 +4,8 @@
 export interface Sample {
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
+  /** CPU its server process spent per request (user + system); null where not measured. */
+  readonly cpuMicrosPerRequest: number | null;
 }
 
 /** One round: the floor, then the local stack, then serverless-offline when it runs. */
@@ -20,6 +22,23 @@ export const median = (values: readonly number[]): number => {
 };
 
 const hundredths = (value: number) => Math.round(value * 100) / 100;
+
+/** The rounds' CPU per request of the floor and the stack, when every round measured both. */
+const cpuOf = (samples: readonly RoundSamples[]) => {
+  const pairs = samples.flatMap(({ floor, stack }) =>
+    floor.cpuMicrosPerRequest !== null && stack.cpuMicrosPerRequest !== null
+      ? [{ floor: floor.cpuMicrosPerRequest, stack: stack.cpuMicrosPerRequest }]
+      : [],
+  );
+  if (pairs.length === 0 || pairs.length !== samples.length) return {};
+  return {
+    cpuMicrosPerRequest: {
+      floor: Math.round(median(pairs.map((p) => p.floor))),
+      stack: Math.round(median(pairs.map((p) => p.stack))),
+    },
+    cpuRatio: hundredths(median(pairs.map((p) => p.floor / p.stack))),
+  };
+};
 const perSecond = (sample: Sample) => Math.round(sample.requestsPerSecond);
 
 /**
@@ -42,6 +61,7 @@ export const summarize = (samples: readonly RoundSamples[]) => {
     floorRequestsPerSecond: median(rounds.map((r) => r.floor)),
     stackRequestsPerSecond: median(rounds.map((r) => r.stack)),
     ratio: hundredths(median(rounds.map((r) => r.ratio))),
+    ...cpuOf(samples),
   };
   const withOffline = samples.flatMap(({ floor, stack, offline }) =>
     offline ? [{ floor, stack, offline }] : [],
@@ -71,6 +91,11 @@ export const roundLine = (round: number, { floor, stack, offline }: RoundSamples
     `round ${round}: floor ${perSecond(floor)} req/s (p99 ${floor.p99Ms} ms)`,
     `local stack ${perSecond(stack)} req/s (p99 ${stack.p99Ms} ms)`,
     `ratio ${(stack.requestsPerSecond / floor.requestsPerSecond).toFixed(2)}`,
+    ...(floor.cpuMicrosPerRequest !== null && stack.cpuMicrosPerRequest !== null
+      ? [
+          `CPU per request floor ${Math.round(floor.cpuMicrosPerRequest)} µs, local stack ${Math.round(stack.cpuMicrosPerRequest)} µs`,
+        ]
+      : []),
     ...(offline
       ? [
           `serverless-offline ${perSecond(offline)} req/s (p99 ${offline.p99Ms} ms)`,
@@ -90,6 +115,12 @@ export const summaryLines = (summary: FloorSummary): string[] => [
       ]
     : []),
   `ratio local stack / floor            ${summary.ratio.toFixed(2)} (median of the rounds' ratios; goal ≥ 0.80)`,
+  ...('cpuRatio' in summary && summary.cpuMicrosPerRequest
+    ? [
+        `CPU per request (median)             floor ${summary.cpuMicrosPerRequest.floor} µs, local stack ${summary.cpuMicrosPerRequest.stack} µs`,
+        `ratio of CPU per request floor/stack ${summary.cpuRatio?.toFixed(2)} (median of the rounds' ratios; the same goal, less moved by neighbours)`,
+      ]
+    : []),
   ...('ratioToOffline' in summary
     ? [
         `ratio local stack / offline          ${summary.ratioToOffline.toFixed(2)} (median of the rounds' ratios)`,

@@ -5,7 +5,7 @@
  *
  *   node --import tsx tools/bench/floor-server.ts <dist/apps/rewards-fn/index.js>
  *
- * Prints `{"port": n}` on stderr once it listens (stdout gets the function's own output).
+ * Prints `{"port": n, "pid": p}` on stderr once it listens (stdout gets the function's own output).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -58,7 +58,9 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => {
-  process.stderr.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ port: (server.address() as AddressInfo).port, pid: process.pid })}\n`,
+  );
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

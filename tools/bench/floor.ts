@@ -17,7 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import autocannon, { type Result as AutocannonResult } from 'autocannon';
+import { cpuMicrosPerRequest, cpuMillisOf } from './process-cpu';
 import {
   waitForRunningStack,
   localFunctionEnv,
@@ -92,7 +93,7 @@ const SDK_ENV = {
 
 /** The floor server with the configuration the stack gives rewards-fn. */
 const startFloor = (bundle: string, environment: Record<string, string>) =>
-  new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+  new Promise<{ child: ChildProcess; url: string; pid: number }>((resolve, reject) => {
     const env = { ...process.env, ...environment, ...SDK_ENV };
     const child = spawn(process.execPath, [RUNNER, 'tools/bench/floor-server.ts', bundle], {
       cwd: ROOT,
@@ -107,26 +108,37 @@ const startFloor = (bundle: string, environment: Record<string, string>) =>
       if (!line) return;
       child.stderr?.off('data', onData);
       child.stderr?.pipe(process.stderr);
-      resolve({ child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}` });
+      const { port, pid } = JSON.parse(line) as { port: number; pid: number };
+      resolve({ child, url: `http://127.0.0.1:${port}`, pid });
     };
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the floor server exited with code ${code}.`)));
   });
 
-const measure = (url: string, options: Pick<FloorOptions, 'duration' | 'connections'>) =>
-  new Promise<{ requestsPerSecond: number; p99Ms: number; non2xx: number }>((resolve, reject) => {
+/**
+ * One side's figures: autocannon's, and the CPU its server process spent per request meanwhile
+ * (`pid` null: not measured).
+ */
+const measure = async (
+  url: string,
+  pid: number | null,
+  options: Pick<FloorOptions, 'duration' | 'connections'>,
+) => {
+  const before = pid === null ? null : cpuMillisOf(pid);
+  const result = await new Promise<AutocannonResult>((resolve, reject) => {
     autocannon(
       { url: `${url}/health`, connections: options.connections, duration: options.duration },
-      (error, result) => {
-        if (error) return reject(error);
-        resolve({
-          requestsPerSecond: result.requests.average,
-          p99Ms: result.latency.p99,
-          non2xx: result.non2xx + result.errors,
-        });
-      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
     );
   });
+  const after = pid === null ? null : cpuMillisOf(pid);
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    cpuMicrosPerRequest: cpuMicrosPerRequest(before, after, result.requests.total),
+    non2xx: result.non2xx + result.errors,
+  };
+};
 
 const main = async (argv: readonly string[]): Promise<number> => {
   const options = parseFloorOptions(argv, ROOT);
@@ -151,15 +163,22 @@ const main = async (argv: readonly string[]): Promise<number> => {
         })
       : undefined;
     if (offline) started.push(offline.child);
-    const sides = { floor: floor.url, stack: stack.url, ...(offline && { offline: offline.url }) };
+    const sides: Array<[keyof RoundSamples, string, number | null]> = [
+      ['floor', floor.url, floor.pid],
+      ['stack', stack.url, stack.pid],
+      ...(offline ? [['offline', offline.url, null] as [keyof RoundSamples, string, null]] : []),
+    ];
     // Warm every side: the first requests load the bundle and open connections.
-    for (const url of Object.values(sides))
-      await measure(url, { duration: 1, connections: options.connections });
+    for (const [, url] of sides)
+      await measure(url, null, { duration: 1, connections: options.connections });
     const samples: RoundSamples[] = [];
     for (let round = 1; round <= options.rounds; round += 1) {
-      const measured: Partial<Record<keyof typeof sides, Sample>> = {};
-      for (const [side, url] of Object.entries(sides) as Array<[keyof typeof sides, string]>) {
-        const { non2xx, ...sample } = await measure(url, options);
+      const measured: Partial<Record<keyof RoundSamples, Sample>> = {};
+      // Every other round in reverse order: a neighbour's load that grows or fades during the
+      // run weighs on each side alike.
+      const order = round % 2 === 1 ? sides : [...sides].reverse();
+      for (const [side, url, pid] of order) {
+        const { non2xx, ...sample } = await measure(url, pid, options);
         if (non2xx > 0)
           throw new Error(`${non2xx} non-2xx answers from ${side} in round ${round}.`);
         measured[side] = sample;

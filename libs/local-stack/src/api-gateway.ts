@@ -37,12 +37,16 @@ export const sourceIpOf = (req: IncomingMessage): string =>
   (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 
 /** Header pairs as API Gateway forwards them: what the client sent plus its forwarding headers. */
-const forwardedHeaders = (req: IncomingMessage, port: number): Array<[string, string]> => {
+const forwardedHeaders = (
+  req: IncomingMessage,
+  port: number,
+  sourceIp: string,
+): Array<[string, string]> => {
   const pairs: Array<[string, string]> = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2)
     pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
   pairs.push(
-    ['x-forwarded-for', sourceIpOf(req)],
+    ['x-forwarded-for', sourceIp],
     ['x-forwarded-port', String(port)],
     ['x-forwarded-proto', 'http'],
     [
@@ -132,16 +136,17 @@ export const createApiGateway = ({
       if (!verified.ok) return unauthorized(verified.reason);
       claims = verified.claims;
     }
+    const sourceIp = sourceIpOf(req);
     const event = httpEvent({
       method,
       path: rawPath,
       rawQueryString,
-      headers: forwardedHeaders(req, port),
+      headers: forwardedHeaders(req, port, sourceIp),
       body,
       routeKey: match.routeKey,
       pathParameters: match.pathParameters,
       claims,
-      sourceIp: sourceIpOf(req),
+      sourceIp,
       protocol: `HTTP/${req.httpVersion}`,
     });
     const response = await invokeRoute(match, event);

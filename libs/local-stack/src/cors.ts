@@ -13,6 +13,7 @@ export const CORS_ALLOW_HEADERS = [
 ];
 export const CORS_EXPOSE_HEADERS = ['allow', 'retry-after', 'etag'];
 export const CORS_MAX_AGE_SECONDS = 600;
+const EXPOSE_HEADERS = CORS_EXPOSE_HEADERS.join(',');
 
 export const parseOrigins = (value: string | undefined): string[] =>
   value
@@ -54,7 +55,7 @@ export const applyCors = (
   }
   if (allowed(origins, origin)) {
     headers['access-control-allow-origin'] = origins.includes('*') ? '*' : origin;
-    headers['access-control-expose-headers'] = CORS_EXPOSE_HEADERS.join(',');
+    headers['access-control-expose-headers'] = EXPOSE_HEADERS;
     headers.vary = headers.vary ? `${String(headers.vary)}, origin` : 'origin';
   }
   return headers;

@@ -140,30 +140,39 @@ export class FunctionHost {
     return this.baseContext;
   }
 
+  /**
+   * The facts of an invocation that just ended. Its REPORT line is written out when lines are
+   * printed; otherwise it is formatted only if someone reads it.
+   */
   private finish(requestId: string, started: number, initDuration: number | null): InvocationFacts {
     const durationMs = performance.now() - started;
-    const report = reportLine({
+    const input = {
       requestId,
       durationMs,
       memoryMb: this.options.memoryMb,
       maxMemoryMb: this.memory.megabytes(),
       initDurationMs: initDuration,
-    });
+    };
+    const metricLines = this.output.takeMetricLines();
     if (this.output.enabled) {
+      const report = reportLine(input);
       this.output.emit(`END RequestId: ${requestId}`);
       this.output.emit(report);
+      return { requestId, report, version: this.version, durationMs, metricLines };
     }
     return {
       requestId,
-      report,
+      get report() {
+        return reportLine(input);
+      },
       version: this.version,
       durationMs,
-      metricLines: this.output.takeMetricLines(),
+      metricLines,
     };
   }
 
   private failed(error: InvocationError, timedOut: boolean, facts: InvocationFacts): Invocation {
-    return { ok: false, error, timedOut, ...facts };
+    return Object.assign(facts, { ok: false as const, error, timedOut });
   }
 
   /** One invocation, with START/END/REPORT lines; never throws (a failure is in the result). */
@@ -205,7 +214,10 @@ export class FunctionHost {
         ),
       );
       // Lambda hands the caller the JSON serialisation of what the handler returned.
-      return { ok: true, result: asJson(result), ...this.finish(requestId, started, initDuration) };
+      return Object.assign(this.finish(requestId, started, initDuration), {
+        ok: true as const,
+        result: asJson(result),
+      });
     } catch (error) {
       if (error instanceof TimeoutError) {
         // Lambda replaces a sandbox whose invocation timed out: the next one starts cold.
