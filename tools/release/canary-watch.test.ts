@@ -37,7 +37,6 @@ const record = (fields: Partial<InvocationRecord>): InvocationRecord => ({
   time: 1_000_000,
   functionName: 'local-users-fn',
   version: '3',
-  requestId: `r-${seq}`,
   durationMs: 20,
   error: null,
   metricLines: [emf(fields.version ?? '3', 0)],
