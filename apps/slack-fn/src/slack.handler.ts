@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { createRuntime } from '@peer-rewards/function-runtime';
 import {
   accessLog,
   createHttpHandler,
   emfMetrics,
   errorHandler,
+  headerNames,
   HttpError,
   jsonResponse,
   withDeadline,
@@ -69,7 +69,7 @@ const onlyPost: middy.MiddlewareObj<HttpEvent> = {
  */
 const commands = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
   .use(emfMetrics())
-  .use(httpHeaderNormalizer())
+  .use(headerNames())
   .use(accessLog({ logger: runtime.log }))
   .use(errorHandler({ logger: runtime.log }))
   .use(onlyPost)
