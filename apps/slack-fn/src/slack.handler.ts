@@ -33,7 +33,9 @@ const settings = loadSlackSettings();
 const slackLinks = new DynamoDbSlackLinkRepository(runtime.table);
 /** 256 random bits per link code. */
 const secrets: SecretGenerator = { next: () => randomBytes(32).toString('base64url') };
-const signingSecret = signingSecretSource(settings.signingSecret);
+const signingSecret = signingSecretSource(settings.signingSecret, {
+  port: runtime.config.secretsExtensionPort,
+});
 if (!settings.signingSecret.value && !settings.signingSecret.arn) {
   runtime.log.error('no Slack signing secret is configured: every command is refused with 401');
 }
