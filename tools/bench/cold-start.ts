@@ -117,6 +117,8 @@ const main = async () => {
       [ENV.cursorSigningKey]: 'bench-cursor-signing-key-0123456789abcdef',
       [ENV.dynamodbEndpoint]: 'http://127.0.0.1:9',
       [ENV.dashboardUrl]: 'http://localhost:3000',
+      // As in AWS: the Slack signing secret is a Secrets Manager ARN, read on the first command.
+      [ENV.slackSigningSecretArn]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
       [PRE_TRAFFIC_HOOK_ENV.targetSpec]: 'users-fn',
       [PRE_TRAFFIC_HOOK_ENV.targetFunctionName]: 'bench-users-fn',
       [PRE_TRAFFIC_HOOK_ENV.usernameClaim]: 'username',
