@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { httpRequestEvent, sampleScheduledEvent } from '@peer-rewards/http-kit/testing';
-import { ENV, FUNCTIONS } from '@peer-rewards/platform-manifest';
+import { ENV, FUNCTIONS, PRE_TRAFFIC_HOOK_ENV } from '@peer-rewards/platform-manifest';
 import { bundleOptionsOf, esbuildOptionsOf } from './bundle-flags';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,6 +23,9 @@ const argument = (name: string, fallback: string) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 };
+
+/** The pre-traffic hook: deployed with every HTTP function, so measured with them. */
+const HOOK = 'pre-traffic-fn';
 
 /**
  * Loads one bundle in this fresh process and prints how long `require` took, in ms: wall time,
@@ -94,16 +97,18 @@ const main = async () => {
             ? httpRequestEvent({ method: 'GET', path: '/health' })
             : sampleScheduledEvent('cold-start-bench'),
       })),
+      // A smoke run of the hook: it probes `live` (no such function here, so it reports failures).
+      { name: HOOK, file: path.join(distDir, HOOK, 'index.js'), event: { qualifier: 'live' } },
     ];
     if (baseline) {
-      for (const fn of FUNCTIONS) {
-        const own = subjects.find((subject) => subject.name === fn.name);
-        const file = path.join(path.resolve(baseline), fn.name, 'index.js');
+      for (const name of [...FUNCTIONS.map((fn) => fn.name), HOOK]) {
+        const own = subjects.find((subject) => subject.name === name);
+        const file = path.join(path.resolve(baseline), name, 'index.js');
         // A function the other build does not have yet has nothing to compare.
-        if (existsSync(file)) subjects.push({ name: `${fn.name}@base`, file, event: own?.event });
+        if (existsSync(file)) subjects.push({ name: `${name}@base`, file, event: own?.event });
       }
     }
-    // What a function reads at load, pointing at a port where no database listens.
+    // What a function reads at load, pointing at a port where no database (and no AWS API) listens.
     const env = {
       [ENV.tableName]: 'bench-peer-rewards',
       [ENV.stage]: 'bench',
@@ -112,6 +117,14 @@ const main = async () => {
       [ENV.cursorSigningKey]: 'bench-cursor-signing-key-0123456789abcdef',
       [ENV.dynamodbEndpoint]: 'http://127.0.0.1:9',
       [ENV.dashboardUrl]: 'http://localhost:3000',
+      // As in AWS: the Slack signing secret is a Secrets Manager ARN, read on the first command.
+      [ENV.slackSigningSecretArn]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+      [PRE_TRAFFIC_HOOK_ENV.targetSpec]: 'users-fn',
+      [PRE_TRAFFIC_HOOK_ENV.targetFunctionName]: 'bench-users-fn',
+      [PRE_TRAFFIC_HOOK_ENV.usernameClaim]: 'username',
+      [PRE_TRAFFIC_HOOK_ENV.origin]: 'http://localhost:3000',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_MAX_ATTEMPTS: '1',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
@@ -139,6 +152,7 @@ const main = async () => {
     }
 
     const initMs = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
+    const reports = new Map<string, string>();
     const eventFiles = new Map<string, string>();
     for (const subject of subjects) {
       const eventFile = path.join(work, `${subject.name}.event.json`);
@@ -166,7 +180,11 @@ const main = async () => {
             encoding: 'utf8',
           },
         );
-        initMs.get(subject.name)?.push(Number(result.stdout.trim().split('\n').at(-1)));
+        // The REPORT line of the first invocation, as the local stack's Lambda host logs it.
+        const report = result.stdout.trim().split('\n').at(-1) ?? '';
+        const init = /Init Duration: ([\d.]+) ms/.exec(report);
+        initMs.get(subject.name)?.push(init ? Number(init[1]) : Number.NaN);
+        if (init) reports.set(subject.name, `[${subject.name}] ${report}`);
       }
     }
 
@@ -201,6 +219,9 @@ const main = async () => {
         `${row.bundle.padEnd(19)} ${String(row.bytes).padStart(7)}  ${row.requireMedianMs.toFixed(1).padStart(8)} ms  ${row.requireP90Ms.toFixed(1).padStart(5)}  ${row.ratio.toFixed(2).padStart(5)}×  ${row.requireCpuMedianMs.toFixed(1).padStart(5)} ms  ${row.cpuRatio.toFixed(2).padStart(5)}×  ${row.initDurationMedianMs.toFixed(1).padStart(12)} ms  ${row.initRatio.toFixed(2).padStart(5)}×`,
       );
     }
+    log('\nA REPORT line of each (the last first invocation):');
+    for (const subject of subjects)
+      log(reports.get(subject.name) ?? `[${subject.name}] no REPORT line`);
     if (json) process.stdout.write(`${JSON.stringify({ runs, initRuns, rows })}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * One cold start in a process of its own: the local stack's Lambda host loads `<bundle>` and
- * invokes it once; prints the REPORT line's `Init Duration` in ms. Used by `cold-start.ts`.
+ * invokes it once; prints the REPORT line (with its `Init Duration`). Used by `cold-start.ts`.
  *   init-probe.ts <name> <bundle> <event.json>
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +17,5 @@ const host = new FunctionHost({
   log: (line) => lines.push(line),
 });
 void host.invoke(JSON.parse(readFileSync(eventFile, 'utf8'))).then(({ report }) => {
-  const init = /Init Duration: ([\d.]+) ms/.exec(report);
-  process.stdout.write(`${init ? init[1] : 'NaN'}\n`);
+  process.stdout.write(`\n${report.trim()}\n`);
 });

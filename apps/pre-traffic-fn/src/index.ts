@@ -20,13 +20,22 @@ const required = (name: string): string => {
 const spec = findFunction(required(HOOK_ENV.targetSpec));
 if (!spec) throw new Error(`${HOOK_ENV.targetSpec} names no function of the manifest.`);
 
-export const handler = createPreTrafficHandler({
-  codedeploy: new CodeDeployClient({}),
-  lambda: new LambdaClient({}),
-  target: {
-    functionName: required(HOOK_ENV.targetFunctionName),
-    probes: probeRequestsFor(spec),
-    usernameClaim: required(HOOK_ENV.usernameClaim),
-    origin: required(HOOK_ENV.origin),
-  },
-});
+const target = {
+  functionName: required(HOOK_ENV.targetFunctionName),
+  probes: probeRequestsFor(spec),
+  usernameClaim: required(HOOK_ENV.usernameClaim),
+  origin: required(HOOK_ENV.origin),
+};
+
+// The settings are checked when the hook loads; its SDK clients are made on the first
+// invocation, so the cold start does not resolve their configuration.
+let hook: ReturnType<typeof createPreTrafficHandler> | undefined;
+
+export const handler: ReturnType<typeof createPreTrafficHandler> = (event) => {
+  hook ??= createPreTrafficHandler({
+    codedeploy: new CodeDeployClient({}),
+    lambda: new LambdaClient({}),
+    target,
+  });
+  return hook(event);
+};

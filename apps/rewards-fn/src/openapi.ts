@@ -16,7 +16,8 @@ import * as z from 'zod/mini';
 
 /**
  * The response schemas the document describes. They are pure (a bundle drops what it does not
- * reference), so they are named here: the components come from the registry they join.
+ * reference) and built on first use, so they are named here and built with the document: the
+ * components come from the registry they join.
  */
 const DOCUMENTED_SCHEMAS = [
   userProfileSchema,
@@ -30,6 +31,10 @@ const DOCUMENTED_SCHEMAS = [
 ] as const;
 
 type JsonSchema = Record<string, unknown>;
+
+/** The schema that joined the registry: the domain exports `z.lazy` over it (built on first use). */
+const registered = (schema: z.core.$ZodType): z.core.$ZodType =>
+  schema._zod.def.type === 'lazy' ? registered((schema as z.core.$ZodLazy)._zod.innerType) : schema;
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
@@ -90,9 +95,13 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
   // components. Responses are described as the API writes them (output), request bodies as
   // clients send them (input). A schema with an id converted on its own would come out as a
   // `$ref` into its own `$defs`, which nothing in an OpenAPI document resolves.
+  // Building them (`registered`) puts them in the registry, the request body's schema too.
   for (const schema of DOCUMENTED_SCHEMAS) {
-    if (!z.globalRegistry.get(schema)?.id) throw new Error('A documented schema has no id.');
+    if (!z.globalRegistry.get(registered(schema))?.id) {
+      throw new Error('A documented schema has no id.');
+    }
   }
+  const profileInputId = z.globalRegistry.get(registered(profileInputSchema))?.id ?? 'ProfileInput';
   const registry = (io: 'input' | 'output') =>
     (
       z.toJSONSchema(z.globalRegistry, {
@@ -104,7 +113,6 @@ export const buildOpenApiDocument = (version: string, rules: RewardRules = DEFAU
     ).schemas;
   const output = registry('output');
   const input = registry('input');
-  const profileInputId = z.globalRegistry.get(profileInputSchema)?.id ?? 'ProfileInput';
   const schemas: Record<string, JsonSchema> = Object.fromEntries(
     Object.entries({ ...output, [profileInputId]: input[profileInputId] }).map(([id, schema]) => [
       id,

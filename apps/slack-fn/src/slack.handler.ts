@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { createRuntime } from '@peer-rewards/function-runtime';
 import {
   accessLog,
   createHttpHandler,
   emfMetrics,
   errorHandler,
+  headerNames,
   HttpError,
   jsonResponse,
   withDeadline,
@@ -33,7 +33,9 @@ const settings = loadSlackSettings();
 const slackLinks = new DynamoDbSlackLinkRepository(runtime.table);
 /** 256 random bits per link code. */
 const secrets: SecretGenerator = { next: () => randomBytes(32).toString('base64url') };
-const signingSecret = signingSecretSource(settings.signingSecret);
+const signingSecret = signingSecretSource(settings.signingSecret, {
+  port: runtime.config.secretsExtensionPort,
+});
 if (!settings.signingSecret.value && !settings.signingSecret.arn) {
   runtime.log.error('no Slack signing secret is configured: every command is refused with 401');
 }
@@ -69,7 +71,7 @@ const onlyPost: middy.MiddlewareObj<HttpEvent> = {
  */
 const commands = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
   .use(emfMetrics())
-  .use(httpHeaderNormalizer())
+  .use(headerNames())
   .use(accessLog({ logger: runtime.log }))
   .use(errorHandler({ logger: runtime.log }))
   .use(onlyPost)

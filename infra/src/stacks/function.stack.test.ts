@@ -90,6 +90,20 @@ describe('FunctionStack of a function with a secret (slack-fn)', () => {
     expect(JSON.stringify(readers[0].Properties.Roles)).toContain('ExecutionRole');
   });
 
+  it('reads the secret through the Parameters and Secrets extension, with no SDK client', () => {
+    // Act
+    const [fn] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { FunctionName: 'prod-slack-fn' },
+      }),
+    );
+    // Assert: the layer, by region, from the map of AWS's published versions
+    expect(JSON.stringify(fn.Properties.Layers)).toContain('Paramsandsecretslayer');
+    expect(JSON.stringify(template.toJSON().Mappings)).toContain(
+      'AWS-Parameters-and-Secrets-Lambda-Extension-Arm64',
+    );
+  });
+
   it('publishes the signed command route without the JWT authorizer, the link route behind it', () => {
     // Assert
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {

@@ -165,7 +165,8 @@ export class FunctionStack extends Stack {
       // Old versions stay so CodeDeploy can shift back and the release CLI can roll back;
       // the prune workflow deletes the ones no alias points at.
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
-      ...(cursorKeySecretArn
+      // Every secret a function reads (the cursor key, its own) goes through the extension.
+      ...(cursorKeySecretArn || (spec.kind === 'http' && spec.secrets?.length)
         ? {
             paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersion(
               ParamsAndSecretsVersions.V1_0_103,

@@ -1,23 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { secretIdOf, startSecretsExtension } from './testing';
 import { secretKey } from './cursor-key';
 
 const ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:peer-rewards/dev/key-AbCdEf';
 const TOKEN = 'session-token-of-the-function';
 
-/** The extension's HTTP API as a Lambda function sees it on localhost. */
-const startExtension = async (answers: Array<[number, unknown]>) => {
-  const requests: IncomingMessage[] = [];
-  const server: Server = createServer((request, response) => {
-    requests.push(request);
-    const [status, body] = answers.shift() ?? [500, { message: 'no answer left' }];
-    const authorized = request.headers['x-aws-parameters-secrets-token'] === TOKEN;
-    response.writeHead(authorized ? status : 401, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(authorized ? body : { message: 'not authorized' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { port, requests, close: () => new Promise((resolve) => server.close(resolve)) };
-};
+const startExtension = (answers: Array<[number, unknown]>) => startSecretsExtension(TOKEN, answers);
 
 describe('secretKey', () => {
   it('reads the secret through the extension once, with the function session token', async () => {
@@ -32,9 +19,7 @@ describe('secretKey', () => {
     expect(first).toBe('k'.repeat(64));
     expect(second).toBe(first);
     expect(extension.requests).toHaveLength(1);
-    expect(new URL(extension.requests[0].url ?? '', 'http://x').searchParams.get('secretId')).toBe(
-      ARN,
-    );
+    expect(secretIdOf(extension.requests[0])).toBe(ARN);
   });
 
   it('answers a failed read with a 503 and reads again on the next request', async () => {
@@ -51,6 +36,32 @@ describe('secretKey', () => {
     // Assert
     expect(failed).toMatchObject({ code: 'service-unavailable', retryAfterSeconds: 1 });
     expect(retried).toBe('k'.repeat(64));
+    expect(extension.requests).toHaveLength(2);
+  });
+
+  it('reads the secret again once it is older than maxAgeMs', async () => {
+    // Arrange
+    let clock = 0;
+    const extension = await startExtension([
+      [200, { SecretString: 'first' }],
+      [200, { SecretString: 'second' }],
+    ]);
+    const key = secretKey({
+      secretId: ARN,
+      port: extension.port,
+      sessionToken: TOKEN,
+      maxAgeMs: 60_000,
+      now: () => clock,
+    });
+    // Act
+    const values = [await key()];
+    clock = 59_999;
+    values.push(await key());
+    clock = 60_000;
+    values.push(await key());
+    await extension.close();
+    // Assert
+    expect(values).toEqual(['first', 'first', 'second']);
     expect(extension.requests).toHaveLength(2);
   });
 

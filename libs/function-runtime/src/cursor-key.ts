@@ -9,23 +9,33 @@ export interface SecretKeyOptions {
   readonly sessionToken?: string;
   /** Longest wait for the extension. */
   readonly timeoutMs?: number;
+  /** How long a value read is used before it is read again (forever unless set). */
+  readonly maxAgeMs?: number;
+  readonly now?: () => number;
+  /** What the 503 of a failed read says. */
+  readonly unavailableMessage?: string;
 }
 
-const unavailable = (cause: unknown) => {
-  const error = new DependencyUnavailableError('The service is starting. Please retry shortly.', 1);
-  Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
-  return error;
-};
-
 /**
- * The cursor signing key from Secrets Manager, read once per container through the AWS
- * Parameters and Secrets Lambda Extension (an HTTP call to localhost: no SDK client in the
- * bundle, nothing to load at a cold start). The extension answers only once the first
- * invocation runs, so the first request that signs or checks a cursor reads it; a failed read
- * is a 503 and is tried again by the next request.
+ * A secret's text from Secrets Manager (the cursor signing key, Slack's signing secret), read
+ * through the AWS Parameters and Secrets Lambda Extension: an HTTP call to localhost, so no SDK
+ * client in the bundle and nothing to load at a cold start. The extension answers only once the
+ * first invocation runs, so the first request that needs the secret reads it, once per
+ * container (or again after `maxAgeMs`); a failed read is a 503 and is tried again by the next
+ * request.
  */
 export const secretKey = (options: SecretKeyOptions): (() => Promise<string>) => {
+  const now = options.now ?? Date.now;
+  const unavailable = (cause: unknown) => {
+    const error = new DependencyUnavailableError(
+      options.unavailableMessage ?? 'The service is starting. Please retry shortly.',
+      1,
+    );
+    Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
+    return error;
+  };
   let pending: Promise<string> | undefined;
+  let readAt = 0;
   const read = async (): Promise<string> => {
     const url = new URL(`http://localhost:${options.port ?? 2773}/secretsmanager/get`);
     url.searchParams.set('secretId', options.secretId);
@@ -51,10 +61,16 @@ export const secretKey = (options: SecretKeyOptions): (() => Promise<string>) =>
     return SecretString;
   };
   return () => {
-    pending ??= read().catch((error: unknown) => {
+    if (pending && options.maxAgeMs !== undefined && now() - readAt >= options.maxAgeMs) {
       pending = undefined;
-      throw error;
-    });
+    }
+    if (!pending) {
+      readAt = now();
+      pending = read().catch((error: unknown) => {
+        pending = undefined;
+        throw error;
+      });
+    }
     return pending;
   };
 };

@@ -38,7 +38,8 @@ export interface FunctionConfig {
   readonly cursorSigningKey?: string;
   /** The Secrets Manager secret holding it (AWS), read through the secrets extension. */
   readonly cursorSigningKeySecret?: string;
-  readonly secretsExtensionPort?: number;
+  /** The port of the secrets extension (AWS), for every secret a function reads. */
+  readonly secretsExtensionPort: number;
   readonly dynamodbEndpoint?: string;
 }
 
@@ -65,12 +66,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): FunctionConfig
     rules: createRules({ monthlyAllowance: integerEnv(ENV.monthlyAllowance, 100, env) }),
     rewardsPerRun: integerEnv(ENV.rewardsPerRun, 3, env),
     ...(cursorKey ? { cursorSigningKey: cursorKey } : {}),
-    ...(cursorSecret
-      ? {
-          cursorSigningKeySecret: cursorSecret,
-          secretsExtensionPort: integerEnv(SECRETS_EXTENSION_PORT, 2773, env),
-        }
-      : {}),
+    ...(cursorSecret ? { cursorSigningKeySecret: cursorSecret } : {}),
+    secretsExtensionPort: integerEnv(SECRETS_EXTENSION_PORT, 2773, env),
     ...(endpoint ? { dynamodbEndpoint: endpoint } : {}),
   };
 };

@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { withDeadline } from './deadline';
 import {
@@ -14,6 +13,7 @@ import { cors } from './middleware/cors.middleware';
 import { emfMetrics } from './middleware/emf-metrics.middleware';
 import { errorHandler } from './middleware/error-handler.middleware';
 import { etag } from './middleware/etag.middleware';
+import { headerNames } from './middleware/header-names.middleware';
 import { jsonBody } from './middleware/json-body.middleware';
 import { routing } from './middleware/routing.middleware';
 import { jsonResponse } from './responses';
@@ -47,7 +47,7 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
   const usernameClaim = options.usernameClaim ?? 'username';
   return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, RoutedContext>()
     .use(emfMetrics(options.writeMetrics ? { write: options.writeMetrics } : {}))
-    .use(httpHeaderNormalizer())
+    .use(headerNames())
     .use(accessLog({ logger }))
     .use(cors({ origins: options.corsOrigins }))
     .use(errorHandler({ logger }))

@@ -6,6 +6,7 @@ export { emfMetrics } from './middleware/emf-metrics.middleware';
 export { DeadlineExceededError, invocationSignal, withDeadline } from './deadline';
 export { accessLog } from './middleware/access-log.middleware';
 export { errorHandler } from './middleware/error-handler.middleware';
+export { headerNames } from './middleware/header-names.middleware';
 export { HttpError } from './http-error';
 export { jsonResponse } from './responses';
 export type { HttpEvent } from './http-request';

@@ -14,6 +14,33 @@ export const countGraphemes = (text: string): number => {
 export const graphemes = (text: string): string[] =>
   Array.from(segment(text), (part) => part.segment);
 
+// The patterns with Unicode property classes (`\p{Cf}`, `\p{sc=Arabic}`, …) are built on first
+// use from strings: V8 checks a regular expression literal when it parses the file, and looking
+// up these classes then was a noticeable part of every cold start, the emoji patterns' too.
+let classes:
+  | {
+      visible: RegExp;
+      invisible: RegExp;
+      joiningLetter: RegExp;
+      emojiCharacter: RegExp;
+      variationBase: RegExp;
+    }
+  | undefined;
+const unicodeClasses = () =>
+  (classes ??= {
+    visible: new RegExp(String.raw`[^\s\p{Cf}]`, 'u'),
+    // Format characters and blanks that show nothing (the visible ones are VISIBLE_FORMAT).
+    invisible: new RegExp(String.raw`[\p{Cf}\u034F\u115F\u1160\u2800\u3164\uFFA0]`, 'u'),
+    // Scripts whose letters a ZWNJ or ZWJ shapes differently (Persian, Hindi, Malayalam, …).
+    joiningLetter: new RegExp(
+      String.raw`^(?=[\p{L}\p{M}])[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mongolian}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Myanmar}\p{sc=Khmer}\p{sc=Tibetan}]$`,
+      'u',
+    ),
+    emojiCharacter: new RegExp(String.raw`^\p{Emoji}$`, 'u'),
+    // Standardized and ideographic variation sequences start on an ideograph or a math symbol.
+    variationBase: new RegExp(String.raw`^[\p{sc=Han}\p{Sm}\p{sc=Myanmar}]$`, 'u'),
+  });
+
 // Control characters (C0, DEL, C1) other than the newline.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u;
@@ -95,7 +122,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const isWellFormedText = (text: string): boolean => !LONE_SURROGATE.test(text);
 
 /** True when something would show: not only spaces and invisible format characters. */
-export const hasVisibleCharacter = (text: string): boolean => /[^\s\p{Cf}]/u.test(text);
+export const hasVisibleCharacter = (text: string): boolean => unicodeClasses().visible.test(text);
 
 /** Why a character hides what the text says. */
 export type HiddenCharacterKind =
@@ -116,38 +143,31 @@ export interface HiddenCharacter {
 
 // U+061C, U+200E/F, U+202A–E, U+2066–9: they reorder the text around them.
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-// Format characters and blanks that show nothing. The Arabic, Syriac and Kaithi number signs are
-// format characters that do show, so they stay.
+// The Arabic, Syriac and Kaithi number signs are format characters that do show, so they stay.
 const VISIBLE_FORMAT = /[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}]/u;
-const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u2800\u3164\uFFA0]/u;
 const JOINER = /[\u200C\u200D]/u;
 const SEPARATOR = /[\u2028\u2029]/u;
 const TAG = /[\u{E0000}-\u{E007F}]/u;
 const EMOJI_VARIATION = /[\uFE0E\uFE0F]/u;
 const OTHER_VARIATION = /[\uFE00-\uFE0D\u{E0100}-\u{E01EF}]/u;
-// Scripts whose letters a ZWNJ or ZWJ shapes differently (Persian, Hindi, Malayalam, …).
-const JOINING_LETTER =
-  /^(?=[\p{L}\p{M}])[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Nko}\p{sc=Mongolian}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Myanmar}\p{sc=Khmer}\p{sc=Tibetan}]$/u;
-const EMOJI_CHARACTER = /^\p{Emoji}$/u;
-// Standardized and ideographic variation sequences start on an ideograph or a math symbol.
-const VARIATION_BASE = /^[\p{sc=Han}\p{Sm}\p{sc=Myanmar}]$/u;
 
 const kindOf = (char: string, before: string, after: string): HiddenCharacterKind | undefined => {
+  const { joiningLetter, emojiCharacter, variationBase, invisible } = unicodeClasses();
   if (BIDI_CONTROL.test(char)) return 'text-direction control';
   if (SEPARATOR.test(char)) return 'line or paragraph separator';
   if (TAG.test(char)) return 'tag character outside a flag';
   if (JOINER.test(char)) {
-    return JOINING_LETTER.test(before) && JOINING_LETTER.test(after)
+    return joiningLetter.test(before) && joiningLetter.test(after)
       ? undefined
       : 'joiner outside a word or emoji';
   }
   if (EMOJI_VARIATION.test(char)) {
-    return EMOJI_CHARACTER.test(before) ? undefined : 'variation selector outside an emoji';
+    return emojiCharacter.test(before) ? undefined : 'variation selector outside an emoji';
   }
   if (OTHER_VARIATION.test(char)) {
-    return VARIATION_BASE.test(before) ? undefined : 'variation selector outside an emoji';
+    return variationBase.test(before) ? undefined : 'variation selector outside an emoji';
   }
-  if (INVISIBLE.test(char) && !VISIBLE_FORMAT.test(char)) return 'invisible character';
+  if (invisible.test(char) && !VISIBLE_FORMAT.test(char)) return 'invisible character';
   return undefined;
 };
 

@@ -1,22 +1,24 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretIdOf, startSecretsExtension } from '@peer-rewards/function-runtime/testing';
 import { DependencyUnavailableError } from '@peer-rewards/rewards-domain';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { signingSecretSource } from './signing-secret';
 
 const ARN =
   'arn:aws:secretsmanager:eu-central-1:123456789012:secret:peer-rewards/prod/slack-signing-secret-AbCdEf';
+const TOKEN = 'session-token-of-slack-fn';
 
 describe('signingSecretSource', () => {
-  const secrets = mockClient(SecretsManagerClient);
-  beforeEach(() => secrets.reset());
-
   it('uses the value from the environment as it is', async () => {
+    // Arrange
+    const extension = await startSecretsExtension(TOKEN, [[200, { SecretString: 'remote' }]]);
     // Act
-    const secret = await signingSecretSource({ value: 'local-secret', arn: ARN })();
+    const secret = await signingSecretSource(
+      { value: 'local-secret', arn: ARN },
+      { port: extension.port, sessionToken: TOKEN },
+    )();
+    await extension.close();
     // Assert
     expect(secret).toBe('local-secret');
-    expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
+    expect(extension.requests).toHaveLength(0);
   });
 
   it('has no secret when neither a value nor an ARN is configured', async () => {
@@ -26,40 +28,54 @@ describe('signingSecretSource', () => {
     expect(secret).toBeUndefined();
   });
 
-  it('reads Secrets Manager once, and again after five minutes', async () => {
+  it('reads Secrets Manager through the secrets extension once, and again after five minutes', async () => {
     // Arrange
     let clock = 0;
-    secrets
-      .on(GetSecretValueCommand)
-      .resolvesOnce({ SecretString: 'first' })
-      .resolves({ SecretString: 'second' });
+    const extension = await startSecretsExtension(TOKEN, [
+      [200, { SecretString: 'first' }],
+      [200, { SecretString: 'second' }],
+    ]);
     const source = signingSecretSource(
       { arn: ARN },
-      { client: new SecretsManagerClient({}), now: () => clock },
+      { port: extension.port, sessionToken: TOKEN, now: () => clock },
     );
     // Act
     const values = [await source(), await source()];
     clock = 5 * 60_000;
     values.push(await source());
+    await extension.close();
     // Assert
     expect(values).toEqual(['first', 'first', 'second']);
-    expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 2);
-    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: ARN });
+    expect(extension.requests.map(secretIdOf)).toEqual([ARN, ARN]);
+  });
+
+  it('has no secret when the one in Secrets Manager holds no text', async () => {
+    // Arrange
+    const extension = await startSecretsExtension(TOKEN, [[200, { SecretString: '' }]]);
+    const source = signingSecretSource({ arn: ARN }, { port: extension.port, sessionToken: TOKEN });
+    // Act
+    const secret = await source();
+    await extension.close();
+    // Assert
+    expect(secret).toBeUndefined();
   });
 
   it('turns a failed read into a 503 and tries again on the next request', async () => {
     // Arrange
-    secrets
-      .on(GetSecretValueCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
-      .resolves({ SecretString: 'after-the-outage' });
-    const source = signingSecretSource({ arn: ARN }, { client: new SecretsManagerClient({}) });
+    const extension = await startSecretsExtension(TOKEN, [
+      [500, { message: 'Rate exceeded' }],
+      [200, { SecretString: 'after-the-outage' }],
+    ]);
+    const source = signingSecretSource({ arn: ARN }, { port: extension.port, sessionToken: TOKEN });
     // Act
     const failure = await source().catch((error: unknown) => error);
     const value = await source();
+    await extension.close();
     // Assert
     expect(failure).toBeInstanceOf(DependencyUnavailableError);
-    expect((failure as Error).cause).toMatchObject({ name: 'ThrottlingException' });
+    expect(failure).toMatchObject({
+      message: 'The Slack signing secret cannot be read right now. Please retry shortly.',
+    });
     expect(value).toBe('after-the-outage');
   });
 });

@@ -120,3 +120,4 @@ const keepMetricLines = (into: string[]): (() => void) => {
   }) as typeof process.stdout.write);
   return () => spy.mockRestore();
 };
+export { secretIdOf, startSecretsExtension, type FakeSecretsExtension } from './secrets-extension';

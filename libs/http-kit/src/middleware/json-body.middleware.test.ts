@@ -47,6 +47,8 @@ describe('jsonBody', () => {
     ['JSONP', post('{"a":1}', 'application/jsonp'), 415, 'unsupported-media-type'],
     ['plain text', post('{"a":1}', 'text/plain'), 415, 'unsupported-media-type'],
     ['malformed JSON', post('{"a":'), 400, 'validation-failed'],
+    ['JSON cut off in a base64 body', { ...post('{"a":'), base64: true }, 400, 'validation-failed'],
+    ['an XML body', post('<a/>', 'application/xml'), 415, 'unsupported-media-type'],
   ] as Array<[string, HttpRequestSpec, number, string]>)(
     'refuses %s',
     async (_name, spec, status, code) => {
@@ -56,6 +58,39 @@ describe('jsonBody', () => {
       await expect(parse).rejects.toMatchObject({ status, code });
     },
   );
+
+  it('refuses a body without a content type', async () => {
+    // Arrange
+    const event = httpRequestEvent(post('{"a":1}'));
+    delete event.headers['content-type'];
+    const handler = middy(async (request: { body?: unknown }) => request.body).use(jsonBody());
+    // Act
+    const parse = handler(event, lambdaContext());
+    // Assert
+    await expect(parse).rejects.toMatchObject({ status: 415, code: 'unsupported-media-type' });
+  });
+
+  it('names the body as the problem of malformed JSON', async () => {
+    // Act
+    const parse = parsedBody(post('{"points": 10,}'));
+    // Assert
+    await expect(parse).rejects.toMatchObject({
+      status: 400,
+      message: 'The body is not valid JSON.',
+      details: [{ path: '(body)', message: 'is not valid JSON' }],
+    });
+  });
+
+  it.each([
+    ['a number', '42', 42],
+    ['a string', '"hello"', 'hello'],
+    ['null', 'null', null],
+  ])('passes %s on for the use case to judge', async (_name, text, value) => {
+    // Act
+    const body = await parsedBody(post(text));
+    // Assert
+    expect(body).toEqual(value);
+  });
 
   it('leaves the body of a GET alone', async () => {
     // Act

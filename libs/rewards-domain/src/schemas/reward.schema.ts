@@ -6,12 +6,8 @@ import {
   hasVisibleCharacter,
   isWellFormedText,
 } from '../text';
-import {
-  integerSchema,
-  isoDateTimeSchema,
-  refuseHiddenCharacters,
-  usernameSchema,
-} from './user.schema';
+import { once } from './lazy';
+import { integerSchema, isoDateTime, refuseHiddenCharacters, username } from './user.schema';
 
 export const pointsSchema = (rules: RewardRules = DEFAULT_RULES) =>
   z
@@ -49,7 +45,7 @@ const bodySchemas = new WeakMap<RewardRules, ReturnType<typeof buildGiveRewardBo
 
 const buildGiveRewardBodySchema = (rules: RewardRules) =>
   z.strictObject({
-    to: usernameSchema,
+    to: username(),
     points: pointsSchema(rules),
     message: messageSchema(rules),
   });
@@ -65,17 +61,20 @@ export const giveRewardBodySchema = (rules: RewardRules = DEFAULT_RULES) => {
 };
 export type GiveRewardBody = z.infer<ReturnType<typeof giveRewardBodySchema>>;
 
-export const rewardSchema = /* @__PURE__ */ z
-  .object({
-    id: z.string().register(z.globalRegistry, {
-      description: 'ULID: sorts by creation time',
-      example: '01JDQ4V6ZQ4N2K8X7B3M5C9T1R',
-    }),
-    from: usernameSchema,
-    to: usernameSchema,
-    points: /* @__PURE__ */ integerSchema(),
-    message: z.string(),
-    createdAt: isoDateTimeSchema,
-  })
-  .register(z.globalRegistry, { id: 'Reward' });
+export const reward = /* @__PURE__ */ once(() =>
+  z
+    .object({
+      id: z.string().register(z.globalRegistry, {
+        description: 'ULID: sorts by creation time',
+        example: '01JDQ4V6ZQ4N2K8X7B3M5C9T1R',
+      }),
+      from: username(),
+      to: username(),
+      points: integerSchema(),
+      message: z.string(),
+      createdAt: isoDateTime(),
+    })
+    .register(z.globalRegistry, { id: 'Reward' }),
+);
+export const rewardSchema = /* @__PURE__ */ z.lazy(reward);
 export type Reward = z.infer<typeof rewardSchema>;
