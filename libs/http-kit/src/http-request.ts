@@ -65,8 +65,8 @@ export const createHttpRequest = (
 ): HttpRequest => {
   const method = methodOf(event);
   const body: unknown = BODY_METHODS.has(method) ? event.body : undefined;
-  const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
-  const caller = callerOf(claims, options.usernameClaim);
+  // Read on first use: a public route never asks, and building its 401 would cost a stack trace.
+  let caller: string | HttpError | undefined;
   return {
     event,
     context,
@@ -74,6 +74,10 @@ export const createHttpRequest = (
     headers: event.headers ?? {},
     log: options.log,
     caller() {
+      caller ??= callerOf(
+        event.requestContext?.authorizer?.jwt?.claims ?? {},
+        options.usernameClaim,
+      );
       if (caller instanceof HttpError) throw caller;
       return caller;
     },
