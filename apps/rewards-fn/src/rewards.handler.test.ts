@@ -1,7 +1,24 @@
 import { functionUnderTest } from '@peer-rewards/function-runtime/testing';
 import { httpRequest as req, type HttpRequestSpec } from '@peer-rewards/http-kit/testing';
+import type { RewardRules } from '@peer-rewards/rewards-domain';
+import type * as OpenApiDocumentModule from './openapi-document';
+import type * as WriteOpenApiDocumentModule from './write-openapi-document';
 
 type Reward = { id: string; from: string; to: string; points: number; message: string };
+
+// The source has no `openapi.json` beside it (the build writes it beside the bundle): the
+// handler reads the document the build would write. The built artifact's own is tested on it.
+jest.mock('./openapi-document', () => {
+  const actual = jest.requireActual<typeof OpenApiDocumentModule>('./openapi-document');
+  const { builtOpenApiDocument } = jest.requireActual<typeof WriteOpenApiDocumentModule>(
+    './write-openapi-document',
+  );
+  return {
+    ...actual,
+    loadOpenApiDocument: (version: string, rules: RewardRules) =>
+      actual.configureOpenApiDocument(JSON.parse(builtOpenApiDocument()), version, rules),
+  };
+});
 
 describe('rewards-fn handler', () => {
   const fn = functionUnderTest('rewards-fn', () => import('./index'), {

@@ -9,7 +9,7 @@ import {
   leaderboardQuerySchema,
   rewardIdParamsSchema,
 } from '@peer-rewards/rewards-domain';
-import { buildOpenApiDocument } from './openapi';
+import { loadOpenApiDocument, type OpenApiDocument } from './openapi-document';
 
 const runtime = createRuntime('rewards-fn');
 const { config } = runtime;
@@ -18,7 +18,7 @@ const give = giveReward(runtime);
 const feed = getFeed(runtime);
 const one = getReward(runtime);
 const leaderboard = getLeaderboard(runtime);
-let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+let openApiDocument: OpenApiDocument | undefined;
 
 /** `POST /rewards`: 201 with the new reward, or 200 with the one an Idempotency-Key made before. */
 const postReward: RouteHandler = async (request) => {
@@ -61,8 +61,9 @@ const health: RouteHandler = async () => ({
   },
 });
 
+/** `GET /openapi.json`: the document the build wrote beside the bundle, read on first request. */
 const openApi: RouteHandler = async () => {
-  openApiDocument ??= buildOpenApiDocument(config.version, config.rules);
+  openApiDocument ??= loadOpenApiDocument(config.version, config.rules);
   return {
     status: 200,
     body: openApiDocument,
