@@ -1,6 +1,6 @@
 /** `npm start -- --watch`: rebuild on changes under apps/ and libs/, reload the changed functions. */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_NAMES } from '@peer-rewards/platform-manifest';
 import { REPO_ROOT } from './app-version';
@@ -8,9 +8,24 @@ import { buildProjects, existingProjects } from './build-functions';
 import type { LocalStack } from './local-stack';
 import type { StartArgs } from './start';
 
-const bundleHash = (distDir: string, name: string): string | null => {
-  const file = path.join(distDir, name, 'index.js');
-  return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
+/**
+ * What a function's build folder holds, as one hash: `index.js` and every file beside it (the
+ * OpenAPI document rewards-fn reads at run time), so a change of either publishes a version.
+ */
+export const bundleHash = (distDir: string, name: string): string | null => {
+  const dir = path.join(distDir, name);
+  if (!existsSync(path.join(dir, 'index.js'))) return null;
+  const hash = createHash('sha256');
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((found) => found.isFile())
+    .map((found) => path.relative(dir, path.join(found.parentPath, found.name)))
+    .sort()) {
+    hash
+      .update(`${entry}\0`)
+      .update(readFileSync(path.join(dir, entry)))
+      .update('\0');
+  }
+  return hash.digest('hex');
 };
 
 export const startWatching = (
