@@ -19,7 +19,10 @@ beforeAll(() => {
   process.env.NX_SKIP_NX_CACHE = 'true';
   const folders = (group: string) =>
     readdirSync(path.resolve(__dirname, '../..', group)).map((name) => `${group}/${name}`);
-  workspace = createScratchWorkspace([...folders('libs'), ...folders('apps'), 'infra'], ['docs']);
+  workspace = createScratchWorkspace(
+    [...folders('libs'), ...folders('apps'), 'infra', 'tools/build'],
+    ['docs'],
+  );
 });
 
 afterAll(() => workspace?.remove());
@@ -28,6 +31,21 @@ describe('deployPlan', () => {
   it('deploys nothing for a change to the docs', () => {
     // Act / Assert
     expect(planOf('docs/delivery.md')).toEqual({ functions: [], stacks: [] });
+  });
+
+  it('deploys every function when a file every bundle is built with changed', () => {
+    // Act
+    const plans = [
+      planOf('tools/build/lazy-stream-web.cjs'),
+      planOf('libs/lambda-events/src/artifact.ts'),
+    ];
+
+    // Assert
+    for (const plan of plans) {
+      expect(plan.functions).toEqual(
+        expect.arrayContaining(['users-fn', 'rewards-fn', 'generator-fn', 'slack-fn']),
+      );
+    }
   });
 
   it('deploys only the function whose code changed', () => {

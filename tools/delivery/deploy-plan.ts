@@ -45,13 +45,17 @@ const WIRING_FILES = [
 ];
 const STAGE_CONFIG = 'infra/src/config/stages.ts';
 
-/** What every bundle is built with besides its sources (nx.json holds the bundle settings). */
+/**
+ * What every bundle is built with besides its sources: nx.json holds the bundle settings, which
+ * alias `node:stream/web` to the lazy module beside the packager.
+ */
 const BUILD_FILES = [
   'nx.json',
   'package-lock.json',
   'tsconfig.base.json',
   'tools/build/package-function.ts',
-  'tools/build/artifact.ts',
+  'tools/build/lazy-stream-web.cjs',
+  'libs/lambda-events/src/artifact.ts',
 ];
 const TEST_FILE = /(\.test\.tsx?$|\/test\/|\/browser-support\/|README\.md$|jest\.config\.cjs$)/;
 
