@@ -12,7 +12,13 @@ export {
 } from './http-event';
 export { requestEvent, type RequestEventInput } from './request-event';
 export { scheduleEvent, type ScheduleEvent, type ScheduleEventInput } from './schedule-event';
-export { lambdaContext, logStreamNameFor, type LambdaContextOptions } from './lambda-context';
+export {
+  lambdaContext,
+  lambdaContextFactory,
+  logStreamNameFor,
+  type InvocationInput,
+  type LambdaContextOptions,
+} from './lambda-context';
 export { SAMPLE_EVENT_FILES, sampleHttpEvent, sampleScheduledEvent } from './samples';
 export { LOCAL_ACCOUNT_ID, LOCAL_API_ID, LOCAL_REGION } from './local-account';
 export { pooledRandomBytes } from './random-bytes';

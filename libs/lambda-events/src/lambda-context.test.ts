@@ -1,4 +1,4 @@
-import { lambdaContext } from './lambda-context';
+import { lambdaContext, lambdaContextFactory } from './lambda-context';
 
 describe('lambdaContext', () => {
   it('describes the function and the invocation as Lambda does', () => {
@@ -55,5 +55,44 @@ describe('lambdaContext', () => {
       [undefined, 'done'],
     ]);
     expect(context.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+  });
+});
+
+describe('lambdaContextFactory', () => {
+  it('gives each invocation of a container its own id, deadline, qualifier and callbacks', () => {
+    // Arrange
+    const contextOf = lambdaContextFactory({
+      functionName: 'local-rewards-fn',
+      functionVersion: '3',
+    });
+    const settled: unknown[] = [];
+    const now = Date.now();
+
+    // Act
+    const first = contextOf({
+      requestId: 'a',
+      deadline: now + 60_000,
+      qualifier: 'live',
+      settle: (error, result) => settled.push(['first', error, result]),
+    });
+    const second = contextOf({
+      requestId: 'b',
+      deadline: now - 1,
+      settle: (error, result) => settled.push(['second', error, result]),
+    });
+    first.succeed('ok');
+    second.fail(new Error('no'));
+
+    // Assert
+    expect(first.invokedFunctionArn).toMatch(/:function:local-rewards-fn:live$/);
+    expect(second.invokedFunctionArn).toMatch(/:function:local-rewards-fn$/);
+    expect([first.awsRequestId, second.awsRequestId]).toEqual(['a', 'b']);
+    expect(first.logStreamName).toBe(second.logStreamName);
+    expect(first.getRemainingTimeInMillis()).toBeGreaterThan(50_000);
+    expect(second.getRemainingTimeInMillis()).toBe(0);
+    expect(settled).toEqual([
+      ['first', null, 'ok'],
+      ['second', new Error('no'), undefined],
+    ]);
   });
 });

@@ -32,23 +32,48 @@ export interface LambdaContextOptions {
 export const logStreamNameFor = (version = '$LATEST', now = new Date()): string =>
   `${now.toISOString().slice(0, 10).replaceAll('-', '/')}/[${version}]${randomBytes(16).toString('hex')}`;
 
-export const lambdaContext = (options: LambdaContextOptions = {}): Context => {
+/** What changes from one invocation of a container to the next. */
+export interface InvocationInput {
+  readonly requestId: string;
+  /** When the invocation times out (epoch ms). */
+  readonly deadline: number;
+  /** The qualifier the caller used (`live`, `3`): it ends `invokedFunctionArn`, as in Lambda. */
+  readonly qualifier?: string;
+  readonly settle: (error: unknown, result: unknown) => void;
+}
+
+/**
+ * Contexts for the invocations of one container: its names, ARN, memory and log stream are
+ * worked out once, each invocation adds its id, deadline and callbacks.
+ */
+export const lambdaContextFactory = (
+  options: Omit<LambdaContextOptions, 'requestId' | 'deadline' | 'timeoutMs' | 'settle'> = {},
+): ((invocation: InvocationInput) => Context) => {
   const functionName = options.functionName ?? 'test-fn';
   const functionVersion = options.functionVersion ?? '$LATEST';
-  const deadline = options.deadline ?? Date.now() + (options.timeoutMs ?? 10_000);
-  const settle = options.settle ?? (() => undefined);
-  return {
+  const arn = `arn:aws:lambda:${options.region ?? LOCAL_REGION}:${options.accountId ?? LOCAL_ACCOUNT_ID}:function:${functionName}`;
+  const memoryLimitInMB = String(options.memoryMb ?? 256);
+  const logGroupName = `/aws/lambda/${functionName}`;
+  const logStreamName = options.logStreamName ?? logStreamNameFor(functionVersion);
+  return ({ requestId, deadline, qualifier, settle }) => ({
     functionName,
     functionVersion,
-    invokedFunctionArn: `arn:aws:lambda:${options.region ?? LOCAL_REGION}:${options.accountId ?? LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: String(options.memoryMb ?? 256),
-    awsRequestId: options.requestId ?? randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: options.logStreamName ?? logStreamNameFor(functionVersion),
+    invokedFunctionArn: qualifier ? `${arn}:${qualifier}` : arn,
+    memoryLimitInMB,
+    awsRequestId: requestId,
+    logGroupName,
+    logStreamName,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: (error, result) => settle(error, result),
     succeed: (result: unknown) => settle(null, result),
     fail: (error) => settle(error ?? new Error('handled'), undefined),
-  };
+  });
 };
+
+export const lambdaContext = (options: LambdaContextOptions = {}): Context =>
+  lambdaContextFactory(options)({
+    requestId: options.requestId ?? randomUUID(),
+    deadline: options.deadline ?? Date.now() + (options.timeoutMs ?? 10_000),
+    settle: options.settle ?? (() => undefined),
+  });

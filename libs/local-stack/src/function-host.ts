@@ -6,15 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { lambdaContext, logStreamNameFor } from '@peer-rewards/lambda-events';
+import { lambdaContextFactory, logStreamNameFor } from '@peer-rewards/lambda-events';
 import { loadBundle, type Handler } from './bundle-loader';
 import {
   asJson,
   call,
-  invocationContext,
   TimeoutError,
   toInvocationError,
-  type ContextBase,
   type InvocationError,
 } from './invocation-call';
 import { lambdaEnvironment } from './function-env';
@@ -84,7 +82,7 @@ export class FunctionHost {
   private readonly deadlines = new Deadlines();
   private invocations = 0;
   private loads = 0;
-  private baseContext: ContextBase | null = null;
+  private contexts: ReturnType<typeof lambdaContextFactory> | null = null;
 
   constructor(private readonly options: FunctionHostOptions) {
     this.name = options.name;
@@ -130,22 +128,15 @@ export class FunctionHost {
     return loaded.handler;
   }
 
-  /** The part of every invocation's context that stays the same for this container. */
-  private contextBase(): ContextBase {
-    if (!this.baseContext) {
-      const sample = lambdaContext({
-        functionName: this.functionName,
-        functionVersion: this.version,
-        memoryMb: this.options.memoryMb,
-        logStreamName: this.logStreamName,
-      });
-      this.baseContext = {
-        arn: sample.invokedFunctionArn,
-        memory: sample.memoryLimitInMB,
-        group: sample.logGroupName,
-      };
-    }
-    return this.baseContext;
+  /** The contexts of this container's invocations (its names are fixed once it exists). */
+  private contextFor(): ReturnType<typeof lambdaContextFactory> {
+    this.contexts ??= lambdaContextFactory({
+      functionName: this.functionName,
+      functionVersion: this.version,
+      memoryMb: this.options.memoryMb,
+      logStreamName: this.logStreamName,
+    });
+    return this.contexts;
   }
 
   /**
@@ -207,17 +198,13 @@ export class FunctionHost {
     const started = performance.now();
     const handler = this.handler;
     const deadline = Date.now() + this.options.timeoutSeconds * 1000;
-    const base = this.contextBase();
+    const contextOf = this.contextFor();
+    const qualifier = options.qualifier;
     try {
       const result = await out.during(requestId, () =>
         call(
           handler,
-          (settle) =>
-            handler(
-              event,
-              invocationContext(this, base, requestId, deadline, options.qualifier, settle),
-              settle,
-            ),
+          (settle) => handler(event, contextOf({ requestId, deadline, qualifier, settle }), settle),
           (expire) => this.deadlines.watch(deadline, expire),
         ),
       );

@@ -3,20 +3,12 @@
  * settled by its promise or its callback, and expired at the deadline; the error Lambda reports
  * for what it threw; and the JSON the caller receives for what it returned.
  */
-import type { Context } from 'aws-lambda';
 import type { Handler } from './bundle-loader';
 
 export interface InvocationError {
   readonly errorType: string;
   readonly errorMessage: string;
   readonly stack?: string[];
-}
-
-/** The part of an invocation's context that stays the same for a container. */
-export interface ContextBase {
-  readonly arn: string;
-  readonly memory: string;
-  readonly group: string;
 }
 
 export const toInvocationError = (error: unknown, fallbackType = 'Error'): InvocationError => {
@@ -68,32 +60,6 @@ export const call = (
       settle(null, returned);
     }
   });
-
-/**
- * The context of one invocation, as the Node runtime builds it: the container's names and the
- * request's id, deadline and legacy callbacks (`done`, `succeed`, `fail` settle it).
- */
-export const invocationContext = (
-  host: { readonly functionName: string; readonly version: string; readonly logStreamName: string },
-  base: ContextBase,
-  requestId: string,
-  deadline: number,
-  qualifier: string | undefined,
-  settle: Settle,
-): Context => ({
-  functionName: host.functionName,
-  functionVersion: host.version,
-  invokedFunctionArn: qualifier ? `${base.arn}:${qualifier}` : base.arn,
-  memoryLimitInMB: base.memory,
-  awsRequestId: requestId,
-  logGroupName: base.group,
-  logStreamName: host.logStreamName,
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  done: settle,
-  succeed: (result: unknown) => settle(null, result),
-  fail: (error: unknown) => settle(error ?? new Error('handled'), undefined),
-});
 
 /**
  * What the caller receives for `value`: its JSON serialisation read back. A plain tree of
