@@ -7,27 +7,28 @@
  */
 export const CHECK_EVERY_MS = 20;
 
-interface Watched {
+/** An invocation in flight: its deadline (epoch ms), and what to do when it passes. */
+export interface Watched {
   readonly deadline: number;
-  readonly expire: () => void;
+  expire(): void;
 }
 
 export class Deadlines {
   private readonly watched = new Set<Watched>();
   private timer: NodeJS.Timeout | null = null;
 
-  /** Calls `expire` once `deadline` (epoch ms) has passed; the returned function cancels it. */
-  watch(deadline: number, expire: () => void): () => void {
-    const entry = { deadline, expire };
+  /** Calls `entry.expire()` once its deadline has passed, unless `unwatch(entry)` came first. */
+  watch(entry: Watched): void {
     this.watched.add(entry);
     if (!this.timer) {
       this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
       // Invocations in flight keep the process alive by themselves; this timer must not.
       this.timer.unref();
     }
-    return () => {
-      this.watched.delete(entry);
-    };
+  }
+
+  unwatch(entry: Watched): void {
+    this.watched.delete(entry);
   }
 
   private check(): void {

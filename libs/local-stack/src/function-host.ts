@@ -10,7 +10,7 @@ import { lambdaContextFactory, logStreamNameFor } from '@peer-rewards/lambda-eve
 import { loadBundle, type Handler } from './bundle-loader';
 import {
   asJson,
-  call,
+  callHandler,
   TimeoutError,
   toInvocationError,
   type InvocationError,
@@ -18,7 +18,7 @@ import {
 import { lambdaEnvironment } from './function-env';
 import { Deadlines } from './deadlines';
 import { FunctionOutput } from './function-output';
-import { PeakMemory, reportLine } from './invocation-report';
+import { InvocationFacts, PeakMemory } from './invocation-report';
 
 export interface FunctionHostOptions {
   /** The function's name in the manifest, e.g. `users-fn`. */
@@ -37,20 +37,25 @@ export interface FunctionHostOptions {
   readonly log?: (line: string) => void;
 }
 
-interface InvocationFacts {
+interface EndedFacts {
   readonly requestId: string;
+  /** Lambda's REPORT line (formatted when read). */
   readonly report: string;
   /** The version that ran, Lambda's `ExecutedVersion`. */
   readonly version: string;
   /** Lambda's `Duration`: the handler's run, without the cold start's init. */
   readonly durationMs: number;
+  readonly memoryMb: number;
+  readonly maxMemoryMb: number;
+  /** Lambda's `Init Duration`: only on the invocation that loaded the bundle. */
+  readonly initDurationMs: number | null;
   /** The CloudWatch EMF lines this version printed since its previous invocation ended. */
   readonly metricLines: readonly string[];
 }
 
 export type Invocation =
-  | (InvocationFacts & { readonly ok: true; readonly result: unknown })
-  | (InvocationFacts & {
+  | (EndedFacts & { readonly ok: true; readonly result: unknown })
+  | (EndedFacts & {
       readonly ok: false;
       readonly error: InvocationError;
       readonly timedOut: boolean;
@@ -62,14 +67,6 @@ export interface InvokeOptions {
   /** The qualifier the caller used (`live`, `3`): it ends `invokedFunctionArn`, as in Lambda. */
   readonly qualifier?: string;
 }
-
-/**
- * A request id as Lambda's (a UUID) in one flat string. `randomUUID()` returns a tree of
- * concatenated pieces; the invocation log keeps the ids of the last 20,000 invocations, and
- * keeping each as a tree of some twenty objects made every garbage collection of a busy stack
- * slower.
- */
-const requestIdOf = (): string => Buffer.from(randomUUID(), 'latin1').toString('latin1');
 
 export class FunctionHost {
   readonly name: string;
@@ -140,43 +137,73 @@ export class FunctionHost {
   }
 
   /**
-   * The facts of an invocation that just ended. Its REPORT line is written out when lines are
-   * printed; otherwise it is formatted only if someone reads it.
+   * The facts of an invocation that just ended, with END and REPORT lines when lines are
+   * printed. `error` set: it failed (`timedOut` when its deadline came first).
    */
-  private finish(requestId: string, started: number, initDuration: number | null): InvocationFacts {
-    const durationMs = performance.now() - started;
-    const input = {
+  private ended(
+    requestId: string,
+    started: number,
+    initDuration: number | null,
+    result: unknown,
+    error?: InvocationError,
+    timedOut = false,
+  ): Invocation {
+    const facts = new InvocationFacts(
       requestId,
-      durationMs,
-      memoryMb: this.options.memoryMb,
-      maxMemoryMb: this.memory.megabytes(),
-      initDurationMs: initDuration,
-    };
-    const metricLines = this.output.takeMetricLines();
+      this.version,
+      performance.now() - started,
+      this.options.memoryMb,
+      this.memory.megabytes(),
+      initDuration,
+      this.output.takeMetricLines(),
+      error === undefined,
+      result,
+      error,
+      timedOut,
+    );
     if (this.output.enabled) {
-      const report = reportLine(input);
       this.output.emit(`END RequestId: ${requestId}`);
-      this.output.emit(report);
-      return { requestId, report, version: this.version, durationMs, metricLines };
+      this.output.emit(facts.report);
     }
-    return {
-      requestId,
-      get report() {
-        return reportLine(input);
-      },
-      version: this.version,
-      durationMs,
-      metricLines,
-    };
+    return facts as Invocation;
   }
 
-  private failed(error: InvocationError, timedOut: boolean, facts: InvocationFacts): Invocation {
-    return Object.assign(facts, { ok: false as const, error, timedOut });
+  /** The invocation's end: Lambda's result for what the handler returned, threw or missed. */
+  private outcome(
+    requestId: string,
+    started: number,
+    initDuration: number | null,
+    failed: boolean,
+    outcome: unknown,
+  ): Invocation {
+    if (!failed) {
+      // Lambda hands the caller the JSON serialisation of what the handler returned; a result
+      // that has none (a cycle, a BigInt) fails the invocation as what the serialiser threw.
+      try {
+        return this.ended(requestId, started, initDuration, asJson(outcome));
+      } catch (error) {
+        return this.outcome(requestId, started, initDuration, true, error);
+      }
+    }
+    const out = this.output;
+    if (outcome instanceof TimeoutError) {
+      // Lambda replaces a sandbox whose invocation timed out: the next one starts cold.
+      this.handler = null;
+      const message = `Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`;
+      out.emit(`${new Date().toISOString()} ${requestId} ${message}`);
+      const error = { errorType: 'Sandbox.Timedout', errorMessage: message };
+      return this.ended(requestId, started, initDuration, undefined, error, true);
+    }
+    const thrown = toInvocationError(outcome);
+    out.emit(
+      `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(thrown)}`,
+    );
+    return this.ended(requestId, started, initDuration, undefined, thrown);
   }
 
-  /** One invocation, with START/END/REPORT lines; never throws (a failure is in the result). */
-  async invoke(event: unknown, options: InvokeOptions = {}): Promise<Invocation> {
-    const requestId = options.requestId ?? requestIdOf();
+  /** One invocation, with START/END/REPORT lines; never rejects (a failure is in the result). */
+  invoke(event: unknown, options: InvokeOptions = {}): Promise<Invocation> {
+    const requestId = options.requestId ?? randomUUID();
     this.invocations += 1;
     const out = this.output;
     if (out.enabled) out.emit(`START RequestId: ${requestId} Version: ${this.version}`);
@@ -191,7 +218,7 @@ export class FunctionHost {
         out.emit(
           `${new Date().toISOString()}\t${requestId}\tERROR\t${initError.errorType}: ${initError.errorMessage}`,
         );
-        return this.failed(initError, false, this.finish(requestId, loadStarted, null));
+        return Promise.resolve(this.ended(requestId, loadStarted, null, undefined, initError));
       }
     }
     // Lambda's Duration starts after the init phase, which it reports apart.
@@ -200,36 +227,21 @@ export class FunctionHost {
     const deadline = Date.now() + this.options.timeoutSeconds * 1000;
     const contextOf = this.contextFor();
     const qualifier = options.qualifier;
-    try {
-      const result = await out.during(requestId, () =>
-        call(
-          handler,
-          (settle) => handler(event, contextOf({ requestId, deadline, qualifier, settle }), settle),
-          (expire) => this.deadlines.watch(deadline, expire),
+    // One promise per invocation, settled from the call's end: no async layers in between.
+    return out.during(
+      requestId,
+      () =>
+        new Promise<Invocation>((resolve) =>
+          callHandler(
+            handler,
+            (settle) =>
+              handler(event, contextOf({ requestId, deadline, qualifier, settle }), settle),
+            this.deadlines,
+            deadline,
+            (failed, outcome) =>
+              resolve(this.outcome(requestId, started, initDuration, failed, outcome)),
+          ),
         ),
-      );
-      // Lambda hands the caller the JSON serialisation of what the handler returned.
-      return Object.assign(this.finish(requestId, started, initDuration), {
-        ok: true as const,
-        result: asJson(result),
-      });
-    } catch (error) {
-      if (error instanceof TimeoutError) {
-        // Lambda replaces a sandbox whose invocation timed out: the next one starts cold.
-        this.handler = null;
-        const message = `Task timed out after ${this.options.timeoutSeconds.toFixed(2)} seconds`;
-        out.emit(`${new Date().toISOString()} ${requestId} ${message}`);
-        return this.failed(
-          { errorType: 'Sandbox.Timedout', errorMessage: message },
-          true,
-          this.finish(requestId, started, initDuration),
-        );
-      }
-      const thrown = toInvocationError(error);
-      out.emit(
-        `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(thrown)}`,
-      );
-      return this.failed(thrown, false, this.finish(requestId, started, initDuration));
-    }
+    );
   }
 }

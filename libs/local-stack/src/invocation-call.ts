@@ -4,6 +4,7 @@
  * for what it threw; and the JSON the caller receives for what it returned.
  */
 import type { Handler } from './bundle-loader';
+import type { Deadlines, Watched } from './deadlines';
 
 export interface InvocationError {
   readonly errorType: string;
@@ -29,37 +30,81 @@ export class TimeoutError extends Error {}
 export type Settle = (error: unknown, value: unknown) => void;
 
 /**
- * Calls the handler as the Node runtime does: a returned promise, or the callback, settles it;
- * `expireAt` rejects it with a TimeoutError when the deadline passes first.
+ * How a call ended, reported once: `failed` with what was thrown or rejected (a TimeoutError
+ * when the deadline came first), or the value it returned.
  */
-export const call = (
+export type CallEnded = (failed: boolean, outcome: unknown) => void;
+
+/**
+ * One call in flight: settled by the first of the handler's promise, its callback and the
+ * deadline. One object per call, which is also what the deadline timer watches.
+ */
+class PendingCall implements Watched {
+  private ended = false;
+
+  constructor(
+    readonly deadline: number,
+    private readonly deadlines: Deadlines,
+    private readonly onEnd: CallEnded,
+  ) {}
+
+  /** The callback's way: a truthy error fails the call, anything else returns `value`. */
+  settle(error: unknown, value: unknown): void {
+    if (error) this.end(true, error);
+    else this.end(false, value);
+  }
+
+  end(failed: boolean, outcome: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.deadlines.unwatch(this);
+    this.onEnd(failed, outcome);
+  }
+
+  expire(): void {
+    this.end(true, new TimeoutError());
+  }
+}
+
+/**
+ * The callback a handler receives. Made by a function that returns it: a function written as
+ * the value of a named binding or property gets its `name` defined each time it is created when
+ * the stack runs from TypeScript, which costs more than the rest of the call.
+ */
+const callbackOf =
+  (pending: PendingCall): Settle =>
+  (error, value) =>
+    pending.settle(error, value);
+
+/**
+ * Calls the handler as the Node runtime does: a returned promise, or the callback, settles it;
+ * the deadline expires it with a TimeoutError when it passes first. `onEnd` is called once.
+ */
+export const callHandler = (
   handler: Handler,
-  invoke: (settle: Settle) => unknown,
-  expireAt: (expire: () => void) => () => void,
-) =>
-  new Promise<unknown>((resolve, reject) => {
-    const cancel = expireAt(() => reject(new TimeoutError()));
-    const settle: Settle = (error, value) => {
-      cancel();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    let returned: unknown;
-    try {
-      returned = invoke(settle);
-    } catch (error) {
-      settle(error, undefined);
-      return;
-    }
-    if (returned && typeof (returned as PromiseLike<unknown>).then === 'function') {
-      (returned as PromiseLike<unknown>).then(
-        (value) => settle(null, value),
-        (error: unknown) => settle(error ?? new Error('rejected'), undefined),
-      );
-    } else if (handler.length < 3) {
-      settle(null, returned);
-    }
-  });
+  invoke: (callback: Settle) => unknown,
+  deadlines: Deadlines,
+  deadline: number,
+  onEnd: CallEnded,
+): void => {
+  const pending = new PendingCall(deadline, deadlines, onEnd);
+  deadlines.watch(pending);
+  let returned: unknown;
+  try {
+    returned = invoke(callbackOf(pending));
+  } catch (error) {
+    pending.end(true, error);
+    return;
+  }
+  if (returned && typeof (returned as PromiseLike<unknown>).then === 'function') {
+    (returned as PromiseLike<unknown>).then(
+      (value) => pending.end(false, value),
+      (error: unknown) => pending.end(true, error ?? new Error('rejected')),
+    );
+  } else if (handler.length < 3) {
+    pending.end(false, returned);
+  }
+};
 
 /**
  * What the caller receives for `value`: its JSON serialisation read back. A plain tree of
