@@ -32,6 +32,11 @@ export interface HttpEventInput {
   /** Header pairs as received (repeats allowed) or a record; names in any case. */
   readonly headers?:
     ReadonlyArray<readonly [string, string]> | Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * Headers as Node's `IncomingMessage.rawHeaders` gives them (name, value, name, value, …),
+   * after `headers`: what a server received, read without making a pair of each.
+   */
+  readonly rawHeaders?: readonly string[];
   /** Text or bytes; carried as text for textual content types and as base64 otherwise. */
   readonly body?: string | Uint8Array;
   readonly routeKey: string;
@@ -136,6 +141,17 @@ const domainOf = (host: string | undefined): string => {
   return domain;
 };
 
+const hasMembers = (record: Readonly<Record<string, unknown>>): boolean => {
+  for (const name in record) if (Object.hasOwn(record, name)) return true;
+  return false;
+};
+
+/** The first label of a domain name (`api` of `api.example.com`). */
+const prefixOf = (domain: string): string => {
+  const dot = domain.indexOf('.');
+  return dot < 0 ? domain : domain.slice(0, dot);
+};
+
 /** JWT claims as API Gateway hands them to the function: every value a string. */
 export const stringifyClaims = (claims: Readonly<Record<string, unknown>>): JwtClaimsInEvent => {
   const result: JwtClaimsInEvent = {};
@@ -148,71 +164,79 @@ export const stringifyClaims = (claims: Readonly<Record<string, unknown>>): JwtC
   return result;
 };
 
+/** Adds one received header as payload 2.0 carries it: cookies to their list, repeats joined. */
+const addHeader = (
+  headers: Record<string, string>,
+  cookies: string[],
+  rawName: string,
+  value: string,
+): void => {
+  const name = rawName.toLowerCase();
+  // Payload 2.0 moves cookies out of the headers into their own list.
+  if (name === 'cookie') {
+    for (const cookie of value.split(';')) {
+      const trimmed = cookie.trim();
+      if (trimmed) cookies.push(trimmed);
+    }
+    return;
+  }
+  headers[name] = name in headers ? `${headers[name]},${value}` : value;
+};
+
+/** The JWT authorizer's part of the request context. */
+const jwtAuthorizer = (claims: Readonly<Record<string, unknown>>) => ({
+  jwt: {
+    claims: stringifyClaims(claims),
+    scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : null,
+  },
+});
+
 /** An API Gateway HTTP API payload 2.0 event for one request. */
 export const httpEvent = (input: HttpEventInput): HttpApiEvent => {
   const timeEpoch = input.time ? input.time.getTime() : Date.now();
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
-  for (const [rawName, value] of headerPairs(input.headers)) {
-    const name = rawName.toLowerCase();
-    // Payload 2.0 moves cookies out of the headers into their own list.
-    if (name === 'cookie') {
-      cookies.push(
-        ...value
-          .split(';')
-          .map((cookie) => cookie.trim())
-          .filter(Boolean),
-      );
-      continue;
-    }
-    headers[name] = name in headers ? `${headers[name]},${value}` : value;
-  }
+  for (const [name, value] of headerPairs(input.headers)) addHeader(headers, cookies, name, value);
+  const raw = input.rawHeaders;
+  if (raw)
+    for (let i = 0; i + 1 < raw.length; i += 2) addHeader(headers, cookies, raw[i], raw[i + 1]);
   const rawQueryString = input.rawQueryString ?? '';
   const method = input.method.toUpperCase();
   const domainName = domainOf(headers.host);
+  // Optional members are added where API Gateway has them; conditional spreads in the literals
+  // cost more than building the rest of the event.
+  const requestContext: HttpApiEvent['requestContext'] = {
+    accountId: LOCAL_ACCOUNT_ID,
+    apiId: LOCAL_API_ID,
+    domainName,
+    domainPrefix: prefixOf(domainName),
+    http: {
+      method,
+      path: input.path,
+      protocol: input.protocol ?? 'HTTP/1.1',
+      sourceIp: input.sourceIp ?? '127.0.0.1',
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId: input.requestId ?? apiGatewayRequestId(),
+    routeKey: input.routeKey,
+    stage: '$default',
+    time: timeAt(timeEpoch),
+    timeEpoch,
+  };
+  if (input.claims) requestContext.authorizer = jwtAuthorizer(input.claims);
   const event: HttpApiEvent = {
     version: '2.0',
     routeKey: input.routeKey,
     rawPath: input.path,
     rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     isBase64Encoded: false,
-    requestContext: {
-      accountId: LOCAL_ACCOUNT_ID,
-      apiId: LOCAL_API_ID,
-      ...(input.claims
-        ? {
-            authorizer: {
-              jwt: {
-                claims: stringifyClaims(input.claims),
-                scopes:
-                  typeof input.claims.scope === 'string'
-                    ? input.claims.scope.split(' ').filter(Boolean)
-                    : null,
-              },
-            },
-          }
-        : {}),
-      domainName,
-      domainPrefix: domainName.split('.')[0],
-      http: {
-        method,
-        path: input.path,
-        protocol: input.protocol ?? 'HTTP/1.1',
-        sourceIp: input.sourceIp ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: input.requestId ?? apiGatewayRequestId(),
-      routeKey: input.routeKey,
-      stage: '$default',
-      time: timeAt(timeEpoch),
-      timeEpoch,
-    },
+    requestContext,
   };
+  if (cookies.length > 0) event.cookies = cookies;
   const query = queryStringParameters(rawQueryString);
   if (query) event.queryStringParameters = query;
-  if (input.pathParameters && Object.keys(input.pathParameters).length > 0) {
+  if (input.pathParameters && hasMembers(input.pathParameters)) {
     event.pathParameters = { ...input.pathParameters };
   }
   const body = input.body;

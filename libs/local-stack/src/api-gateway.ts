@@ -33,28 +33,38 @@ const bearerToken = (header: string | undefined): string | null => {
   return match ? match[1] : null;
 };
 
-export const sourceIpOf = (req: IncomingMessage): string =>
-  (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+const MAPPED_IPV4 = '::ffff:';
 
-/** Header pairs as API Gateway forwards them: what the client sent plus its forwarding headers. */
-const forwardedHeaders = (
-  req: IncomingMessage,
-  port: number,
-  sourceIp: string,
-): Array<[string, string]> => {
-  const pairs: Array<[string, string]> = [];
-  for (let i = 0; i < req.rawHeaders.length; i += 2)
-    pairs.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
-  pairs.push(
-    ['x-forwarded-for', sourceIp],
-    ['x-forwarded-port', String(port)],
-    ['x-forwarded-proto', 'http'],
-    [
-      'x-amzn-trace-id',
-      `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${pooledRandomBytes(12).toString('hex')}`,
-    ],
+export const sourceIpOf = (req: IncomingMessage): string => {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith(MAPPED_IPV4) ? address.slice(MAPPED_IPV4.length) : address;
+};
+
+/** The epoch second in hex, as the trace id's `Root` carries it: the same for a second. */
+let traceSecond = { second: Number.NaN, hex: '' };
+const traceEpochHex = (): string => {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== traceSecond.second) traceSecond = { second, hex: second.toString(16) };
+  return traceSecond.hex;
+};
+
+/**
+ * The headers API Gateway forwards, as Node's raw list (name, value, …): what the client sent
+ * plus the forwarding headers API Gateway adds.
+ */
+const forwardedHeaders = (req: IncomingMessage, port: string, sourceIp: string): string[] => {
+  const raw = req.rawHeaders.slice();
+  raw.push(
+    'x-forwarded-for',
+    sourceIp,
+    'x-forwarded-port',
+    port,
+    'x-forwarded-proto',
+    'http',
+    'x-amzn-trace-id',
+    `Root=1-${traceEpochHex()}-${pooledRandomBytes(12).toString('hex')}`,
   );
-  return pairs;
+  return raw;
 };
 
 /** The dashboard's `/config.json` locally: sign in with the local issuer as a demo user. */
@@ -100,7 +110,10 @@ export const createApiGateway = ({
   dashboardDir,
   invokeRoute,
 }: ApiGatewayOptions): RespondFn => {
+  // The port as the forwarding header carries it (a server has one).
+  let portText = { port: Number.NaN, text: '' };
   return async (req, port) => {
+    if (port !== portText.port) portText = { port, text: String(port) };
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -141,7 +154,7 @@ export const createApiGateway = ({
       method,
       path: rawPath,
       rawQueryString,
-      headers: forwardedHeaders(req, port, sourceIp),
+      rawHeaders: forwardedHeaders(req, portText.text, sourceIp),
       body,
       routeKey: match.routeKey,
       pathParameters: match.pathParameters,

@@ -13,13 +13,17 @@ export interface Watched {
   expire(): void;
 }
 
+/**
+ * The entries are kept in an array: a container has a handful of invocations in flight, and a
+ * Set that gains and loses an entry per invocation reallocates its table every few of them.
+ */
 export class Deadlines {
-  private readonly watched = new Set<Watched>();
+  private readonly watched: Watched[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   /** Calls `entry.expire()` once its deadline has passed, unless `unwatch(entry)` came first. */
   watch(entry: Watched): void {
-    this.watched.add(entry);
+    this.watched.push(entry);
     if (!this.timer) {
       this.timer = setInterval(() => this.check(), CHECK_EVERY_MS);
       // Invocations in flight keep the process alive by themselves; this timer must not.
@@ -28,18 +32,27 @@ export class Deadlines {
   }
 
   unwatch(entry: Watched): void {
-    this.watched.delete(entry);
+    const at = this.watched.indexOf(entry);
+    if (at >= 0) this.remove(at);
+  }
+
+  /** Removes the entry at `at` by moving the last one into its place (the order is of no use). */
+  private remove(at: number): void {
+    const last = this.watched.pop() as Watched;
+    if (at < this.watched.length) this.watched[at] = last;
   }
 
   private check(): void {
     const now = Date.now();
-    for (const entry of this.watched) {
+    // Backwards: removing an entry moves the last one, already checked, into its place.
+    for (let at = this.watched.length - 1; at >= 0; at -= 1) {
+      const entry = this.watched[at];
       if (entry.deadline <= now) {
-        this.watched.delete(entry);
+        this.remove(at);
         entry.expire();
       }
     }
-    if (this.watched.size === 0) this.stop();
+    if (this.watched.length === 0) this.stop();
   }
 
   private stop(): void {

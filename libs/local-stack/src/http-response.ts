@@ -71,7 +71,8 @@ export const responseFromResult = (
   const headers: Record<string, string | string[]> = {};
   if (response.headers && typeof response.headers === 'object') {
     const given = response.headers as Record<string, unknown>;
-    for (const name of Object.keys(given)) {
+    for (const name in given) {
+      if (!Object.hasOwn(given, name)) continue;
       const value = given[name];
       if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
     }

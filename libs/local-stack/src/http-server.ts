@@ -54,6 +54,28 @@ const send = (
   res.end(response.body);
 };
 
+/** Sends the response and logs the access line (unless quiet). */
+const answer = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: HttpResponse,
+  { corsOrigins, log, quiet }: HttpServerOptions,
+  started: number,
+) => {
+  try {
+    send(res, response, req, corsOrigins);
+  } catch (error) {
+    log(`[http] could not answer ${req.method} ${req.url}: ${String(error)}`);
+    res.destroy();
+    return;
+  }
+  if (!quiet) {
+    log(
+      `[http] ${req.method} ${req.url} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
+    );
+  }
+};
+
 /** The address to print: `localhost` for a wildcard bind, brackets around an IPv6 host. */
 const urlFor = (host: string | undefined, port: number): string => {
   const displayHost = host && host !== '0.0.0.0' && host !== '::' ? host : 'localhost';
@@ -85,30 +107,22 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Duplex) => {
 };
 
 export const listen = async (options: HttpServerOptions): Promise<ListeningServer> => {
-  const { respond, corsOrigins, log, quiet } = options;
+  const { respond, log, quiet } = options;
   let listeningPort = 0;
   const server = createServer((req, res) => {
     const started = quiet ? 0 : performance.now();
-    const answer = (response: HttpResponse) => {
-      try {
-        send(res, response, req, corsOrigins);
-      } catch (error) {
-        log(`[http] could not answer ${req.method} ${req.url}: ${String(error)}`);
-        res.destroy();
-        return;
-      }
-      if (!quiet) {
-        log(
-          `[http] ${req.method} ${req.url} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms`,
-        );
-      }
-    };
     // One promise per request: the chain of catch/then/catch it replaced cost more than routing.
-    respond(req, listeningPort).then(answer, (error: unknown) => {
-      if (error instanceof BodyTooLargeError) return answer(payloadTooLarge());
-      log(`[http] ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
-      answer(json(500, { message: 'Internal Server Error' }));
-    });
+    respond(req, listeningPort).then(
+      (response) => answer(req, res, response, options, started),
+      (error: unknown) => {
+        if (error instanceof BodyTooLargeError) {
+          answer(req, res, payloadTooLarge(), options, started);
+          return;
+        }
+        log(`[http] ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+        answer(req, res, json(500, { message: 'Internal Server Error' }), options, started);
+      },
+    );
   });
   // Keep-alive longer than a client's idle pool (autocannon, browsers) avoids reset connections.
   server.keepAliveTimeout = 65_000;

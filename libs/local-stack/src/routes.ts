@@ -26,8 +26,12 @@ type Segment =
 interface CompiledRoute {
   readonly functionName: FunctionName;
   readonly route: RouteSpec;
+  readonly routeKey: string;
   readonly segments: readonly Segment[];
 }
+
+/** The path parameters of a route without any: one shared, frozen object. */
+const NO_PARAMETERS: Readonly<Record<string, string>> = Object.freeze({});
 
 const parseSegments = (routePath: string): Segment[] =>
   routePath
@@ -55,22 +59,30 @@ const decode = (value: string): string => {
 const matchSegments = (
   segments: readonly Segment[],
   parts: readonly string[],
-): Record<string, string> | null => {
-  const params: Record<string, string> = {};
+): Readonly<Record<string, string>> | null => {
+  if (segments.length < parts.length && segments[segments.length - 1]?.kind !== 'greedy') {
+    return null;
+  }
+  // Made only once a parameter matched: most candidates a request tries have none or fail.
+  let params: Record<string, string> | null = null;
   for (let i = 0; i < segments.length; i += 1) {
     const segment = segments[i];
     if (segment.kind === 'greedy') {
       const rest = parts.slice(i);
       if (rest.length === 0 || rest.join('/') === '') return null;
+      params ??= {};
       params[segment.name] = decode(rest.join('/'));
       return params;
     }
     const part = parts[i];
     if (part === undefined || part === '') return null;
     if (segment.kind === 'literal' && segment.value !== part) return null;
-    if (segment.kind === 'param') params[segment.name] = decode(part);
+    if (segment.kind === 'param') {
+      params ??= {};
+      params[segment.name] = decode(part);
+    }
   }
-  return segments.length === parts.length ? params : null;
+  return segments.length === parts.length ? (params ?? NO_PARAMETERS) : null;
 };
 
 const compare = (a: CompiledRoute, b: CompiledRoute): number => {
@@ -97,35 +109,55 @@ export const createRouter = (functions = FUNCTIONS): Router => {
     if (fn.kind !== 'http') continue;
     for (const route of fn.routes) {
       if (route.path === '$default') {
-        fallback = { functionName: fn.name, route, routeKey: '$default', pathParameters: {} };
+        fallback = {
+          functionName: fn.name,
+          route,
+          routeKey: '$default',
+          pathParameters: NO_PARAMETERS,
+        };
       } else {
-        compiled.push({ functionName: fn.name, route, segments: parseSegments(route.path) });
+        compiled.push({
+          functionName: fn.name,
+          route,
+          routeKey: routeKeyOf(route),
+          segments: parseSegments(route.path),
+        });
       }
     }
   }
   compiled.sort(compare);
+  const matchOf = (candidate: CompiledRoute, pathParameters: Readonly<Record<string, string>>) => ({
+    functionName: candidate.functionName,
+    route: candidate.route,
+    routeKey: candidate.routeKey,
+    pathParameters,
+  });
+  // A path that equals a route without parameters selects it (literal segments rank first):
+  // one lookup, one shared answer.
+  const exact = new Map<string, RouteMatch>();
+  for (const candidate of compiled) {
+    if (
+      candidate.segments.every((segment) => segment.kind === 'literal') &&
+      !exact.has(candidate.route.path)
+    ) {
+      exact.set(candidate.route.path, Object.freeze(matchOf(candidate, NO_PARAMETERS)));
+    }
+  }
   return {
     match(rawPath) {
+      const known = exact.get(rawPath);
+      if (known) return known;
       const parts = rawPath.split('/').slice(1);
       for (const candidate of compiled) {
         const pathParameters = matchSegments(candidate.segments, parts);
-        if (pathParameters) {
-          return {
-            functionName: candidate.functionName,
-            route: candidate.route,
-            routeKey: routeKeyOf(candidate.route),
-            pathParameters,
-          };
-        }
+        if (pathParameters) return matchOf(candidate, pathParameters);
       }
       return fallback;
     },
     byRouteKey(routeKey) {
       if (routeKey === '$default') return fallback;
-      const found = compiled.find((candidate) => routeKeyOf(candidate.route) === routeKey);
-      return found
-        ? { functionName: found.functionName, route: found.route, routeKey, pathParameters: {} }
-        : null;
+      const found = compiled.find((candidate) => candidate.routeKey === routeKey);
+      return found ? matchOf(found, NO_PARAMETERS) : null;
     },
   };
 };

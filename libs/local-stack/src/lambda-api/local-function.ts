@@ -200,7 +200,8 @@ export class LocalFunction {
     if (alias) {
       let version = alias.functionVersion;
       let draw = Math.random();
-      for (const [additional, weight] of Object.entries(alias.weights)) {
+      for (const additional in alias.weights) {
+        const weight = alias.weights[additional];
         if (draw < weight) {
           version = additional;
           break;
