@@ -45,41 +45,19 @@ export const preflightHeaders = (
  * Replaces the function's CORS headers by API Gateway's for a request from `origin`, in
  * `headers` itself (each response has its own object).
  */
-/** A copy of `headers` without the CORS headers a function set itself. */
-const withoutCorsHeaders = (
-  headers: Record<string, string | string[]>,
-): Record<string, string | string[]> => {
-  const kept: Record<string, string | string[]> = {};
-  for (const name in headers) {
-    if (Object.hasOwn(headers, name) && !name.startsWith('access-control-')) {
-      kept[name] = headers[name];
-    }
-  }
-  return kept;
-};
-
 /**
- * The response headers with API Gateway's CORS answer: the function's own CORS headers are
- * replaced by those of the configuration. A function that sets some gets a new object (deleting
- * them would turn every answer's headers into a slow dictionary); otherwise `headers` itself
- * gains the headers.
+ * Adds API Gateway's CORS answer for `origin` to a response's headers (a function's own CORS
+ * headers are already gone: API Gateway ignores them when CORS is configured).
  */
 export const applyCors = (
   headers: Record<string, string | string[]>,
   origins: readonly string[],
   origin: string | undefined,
 ): Record<string, string | string[]> => {
-  let result = headers;
-  for (const name in headers) {
-    if (name.startsWith('access-control-')) {
-      result = withoutCorsHeaders(headers);
-      break;
-    }
-  }
   if (allowed(origins, origin)) {
-    result['access-control-allow-origin'] = origins.includes('*') ? '*' : origin;
-    result['access-control-expose-headers'] = EXPOSE_HEADERS;
-    result.vary = result.vary ? `${String(result.vary)}, origin` : 'origin';
+    headers['access-control-allow-origin'] = origins.includes('*') ? '*' : origin;
+    headers['access-control-expose-headers'] = EXPOSE_HEADERS;
+    headers.vary = headers.vary ? `${String(headers.vary)}, origin` : 'origin';
   }
-  return result;
+  return headers;
 };

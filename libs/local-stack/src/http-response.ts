@@ -46,7 +46,11 @@ export const unauthorized = (reason: string): HttpResponse =>
     },
   );
 
-/** Maps a payload 2.0 result to the HTTP response API Gateway would send. */
+/**
+ * Maps a payload 2.0 result to the HTTP response API Gateway would send. The API has CORS
+ * configured, so API Gateway ignores the CORS headers the function returns and answers with
+ * those of its configuration (added by the server, which knows the request's origin).
+ */
 export const responseFromResult = (
   result: unknown,
 ): HttpResponse | { readonly malformed: string } => {
@@ -70,11 +74,13 @@ export const responseFromResult = (
   }
   const headers: Record<string, string | string[]> = {};
   if (response.headers && typeof response.headers === 'object') {
+    // A plain JSON object (the invocation's result is JSON): for-in sees its own names only.
     const given = response.headers as Record<string, unknown>;
     for (const name in given) {
-      if (!Object.hasOwn(given, name)) continue;
       const value = given[name];
-      if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+      if (value === undefined || value === null) continue;
+      const lower = name.toLowerCase();
+      if (!lower.startsWith('access-control-')) headers[lower] = String(value);
     }
   }
   if (Array.isArray(response.cookies) && response.cookies.length > 0) {
