@@ -103,6 +103,10 @@ const issueToken = (issuer: LocalIssuer, body: Buffer | undefined): HttpResponse
   return json(200, { token, expiresAt: new Date(exp * 1000).toISOString() });
 };
 
+/** `HTTP/1.1` for the usual version, made once. */
+const protocolOf = (httpVersion: string): string =>
+  httpVersion === '1.1' ? 'HTTP/1.1' : `HTTP/${httpVersion}`;
+
 export const createApiGateway = ({
   router,
   issuer,
@@ -112,41 +116,24 @@ export const createApiGateway = ({
 }: ApiGatewayOptions): RespondFn => {
   // The port as the forwarding header carries it (a server has one).
   let portText = { port: Number.NaN, text: '' };
-  return async (req, port) => {
-    if (port !== portText.port) portText = { port, text: String(port) };
-    const method = (req.method ?? 'GET').toUpperCase();
-    const url = req.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
-    const rawQueryString = queryAt < 0 ? '' : url.slice(queryAt + 1);
 
-    if (method === 'OPTIONS') {
-      return {
-        statusCode: 204,
-        headers: preflightHeaders(corsOrigins, req.headers.origin),
-        body: Buffer.alloc(0),
-      };
-    }
-    if (rawPath === CONFIG_PATH && method === 'GET') return json(200, localConfig());
-    if (rawPath === JWKS_PATH && method === 'GET') return json(200, issuer.jwks());
-    if (rawPath === LOCAL_TOKEN_PATH && method === 'POST')
-      return issueToken(issuer, await readBody(req));
-
-    const match = router.match(rawPath);
-    if (match?.routeKey === '$default' && (method === 'GET' || method === 'HEAD')) {
-      const file = await staticFile(dashboardDir, rawPath);
-      if (file) return file;
-    }
-    if (!match) return notFound();
-
-    // A request without a body (most GETs) has nothing to wait for.
-    const body = hasBody(req) ? await readBody(req) : undefined;
+  /** The authorizer, the event and the invocation of a matched route. */
+  const forward = (
+    req: IncomingMessage,
+    match: RouteMatch,
+    method: string,
+    rawPath: string,
+    rawQueryString: string,
+    body: Buffer | undefined,
+  ): Promise<HttpResponse> => {
     let claims: Record<string, unknown> | null = null;
     if (!match.route.public) {
       const token = bearerToken(req.headers.authorization);
-      if (!token) return unauthorized('no bearer token in the Authorization header');
+      if (!token) {
+        return Promise.resolve(unauthorized('no bearer token in the Authorization header'));
+      }
       const verified = issuer.verify(token);
-      if (!verified.ok) return unauthorized(verified.reason);
+      if (!verified.ok) return Promise.resolve(unauthorized(verified.reason));
       claims = verified.claims;
     }
     const sourceIp = sourceIpOf(req);
@@ -160,10 +147,68 @@ export const createApiGateway = ({
       pathParameters: match.pathParameters,
       claims,
       sourceIp,
-      protocol: `HTTP/${req.httpVersion}`,
+      protocol: protocolOf(req.httpVersion),
     });
-    const response = await invokeRoute(match, event);
-    response.headers['apigw-requestid'] = event.requestContext.requestId;
-    return response;
+    const requestId = event.requestContext.requestId;
+    return invokeRoute(match, event).then((response) => {
+      response.headers['apigw-requestid'] = requestId;
+      return response;
+    });
+  };
+
+  /** Forwards a matched request once its body is read; one without a body waits for nothing. */
+  const withBody = (
+    req: IncomingMessage,
+    match: RouteMatch,
+    method: string,
+    rawPath: string,
+    rawQueryString: string,
+  ): Promise<HttpResponse> =>
+    hasBody(req)
+      ? readBody(req).then((body) => forward(req, match, method, rawPath, rawQueryString, body))
+      : forward(req, match, method, rawPath, rawQueryString, undefined);
+
+  /**
+   * One request. Written with promises rather than as an async function: a request to a
+   * function, the common case, waits only for the invocation.
+   */
+  const route = (req: IncomingMessage, port: number): Promise<HttpResponse> => {
+    if (port !== portText.port) portText = { port, text: String(port) };
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
+    const rawQueryString = queryAt < 0 ? '' : url.slice(queryAt + 1);
+
+    if (method === 'OPTIONS') {
+      return Promise.resolve({
+        statusCode: 204,
+        headers: preflightHeaders(corsOrigins, req.headers.origin),
+        body: Buffer.alloc(0),
+      });
+    }
+    if (rawPath === CONFIG_PATH && method === 'GET') {
+      return Promise.resolve(json(200, localConfig()));
+    }
+    if (rawPath === JWKS_PATH && method === 'GET') return Promise.resolve(json(200, issuer.jwks()));
+    if (rawPath === LOCAL_TOKEN_PATH && method === 'POST') {
+      return readBody(req).then((body) => issueToken(issuer, body));
+    }
+
+    const match = router.match(rawPath);
+    if (!match) return Promise.resolve(notFound());
+    if (match.routeKey === '$default' && (method === 'GET' || method === 'HEAD')) {
+      return staticFile(dashboardDir, rawPath).then(
+        (file) => file ?? withBody(req, match, method, rawPath, rawQueryString),
+      );
+    }
+    return withBody(req, match, method, rawPath, rawQueryString);
+  };
+  return (req, port) => {
+    try {
+      return route(req, port);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   };
 };

@@ -35,6 +35,8 @@ export interface FunctionHostOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Receives every log line, already prefixed with the function name; omitted = silent. */
   readonly log?: (line: string) => void;
+  /** Told of each invocation as it ends, before its promise settles (what CloudWatch receives). */
+  readonly onEnd?: (invocation: Invocation) => void;
 }
 
 interface EndedFacts {
@@ -165,7 +167,9 @@ export class FunctionHost {
       this.output.emit(`END RequestId: ${requestId}`);
       this.output.emit(facts.report);
     }
-    return facts as Invocation;
+    const invocation = facts as Invocation;
+    this.options.onEnd?.(invocation);
+    return invocation;
   }
 
   /** The invocation's end: Lambda's result for what the handler returned, threw or missed. */

@@ -45,6 +45,8 @@ export interface LocalFunctionOptions {
   readonly versionsDir: string;
   readonly env: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
+  /** Told of every invocation of every version as it ends. */
+  readonly onInvocation?: (invocation: Invocation) => void;
 }
 
 /** Lambda's `LastModified` format: `2026-12-01T10:00:00.000+0000`. */
@@ -79,6 +81,7 @@ export class LocalFunction {
       timeoutSeconds: this.spec.timeoutSeconds,
       env: this.options.env,
       log: this.options.log,
+      onEnd: this.options.onInvocation,
     });
   }
 

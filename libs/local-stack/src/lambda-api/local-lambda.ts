@@ -56,13 +56,15 @@ export class LocalLambda {
   constructor(options: LocalLambdaOptions) {
     this.stage = options.stage ?? 'local';
     for (const spec of options.functions ?? FUNCTIONS) {
+      const functionName = deployedFunctionNameOf(this.stage, spec.name);
       const fn = new LocalFunction({
         spec,
-        functionName: deployedFunctionNameOf(this.stage, spec.name),
+        functionName,
         codeDir: path.join(options.distDir, spec.name),
         versionsDir: path.join(options.versionsDir, spec.name),
         env: typeof options.env === 'function' ? options.env(spec) : options.env,
         log: options.log,
+        onInvocation: (invocation) => this.invocations.add(functionName, invocation),
       });
       this.functions.set(fn.functionName, fn);
       this.byManifestName.set(spec.name, fn);
@@ -105,12 +107,12 @@ export class LocalLambda {
     }
   }
 
-  /** One invocation with `qualifier` (an alias, a version, or none for `$LATEST`), recorded. */
+  /**
+   * One invocation with `qualifier` (an alias, a version, or none for `$LATEST`); its host
+   * records it in `invocations` as it ends.
+   */
   invoke(fn: LocalFunction, event: unknown, qualifier?: string): Promise<Invocation> {
-    return fn.invoke(event, qualifier).then((invocation) => {
-      this.invocations.add(fn.functionName, invocation);
-      return invocation;
-    });
+    return fn.invoke(event, qualifier);
   }
 
   /**
