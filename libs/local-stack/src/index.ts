@@ -31,6 +31,11 @@ export {
   type DynamoDbLocal,
 } from './dynamodb-local/dynamodb-local';
 export { FunctionHost, type FunctionHostOptions, type Invocation } from './function-host';
+// The pieces of the local API's request path, for benchmarks that run it in one process.
+export { createApiGateway, type RespondFn } from './api-gateway';
+export { createRouter } from './routes';
+export { responseFromInvocation, type HttpResponse } from './http-response';
+export { applyCors } from './cors';
 export {
   dynamoDbLocalPids,
   spawnStack,
