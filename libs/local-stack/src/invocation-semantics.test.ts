@@ -97,6 +97,19 @@ describe('an invocation', () => {
       // Assert
       expect(failure(invocation)).toMatchObject({ errorMessage: 'plain words', timedOut: false });
     });
+
+    it('fails, and does not hang, when it rejects with an object that has no string form', async () => {
+      // Arrange: a null-prototype object has neither `message` nor `toString`.
+      const host = hostFor('exports.handler = async () => { throw Object.create(null); };');
+
+      // Act
+      const invocation = await host.invoke({});
+      await settledTurn();
+
+      // Assert
+      expect(invocation.ok).toBe(false);
+      expect(unhandled).toEqual([]);
+    }, 10_000);
   });
 
   describe('settled by the first of its ways to end', () => {
