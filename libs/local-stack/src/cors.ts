@@ -42,10 +42,6 @@ export const preflightHeaders = (
     : {};
 
 /**
- * Replaces the function's CORS headers by API Gateway's for a request from `origin`, in
- * `headers` itself (each response has its own object).
- */
-/**
  * Adds API Gateway's CORS answer for `origin` to a response's headers (a function's own CORS
  * headers are already gone: API Gateway ignores them when CORS is configured).
  */

@@ -183,11 +183,13 @@ export class FunctionHost {
     if (!failed) {
       // Lambda hands the caller the JSON serialisation of what the handler returned; a result
       // that has none (a cycle, a BigInt) fails the invocation as what the serialiser threw.
+      let result: unknown;
       try {
-        return this.ended(requestId, started, initDuration, asJson(outcome));
+        result = asJson(outcome);
       } catch (error) {
         return this.outcome(requestId, started, initDuration, true, error);
       }
+      return this.ended(requestId, started, initDuration, result);
     }
     const out = this.output;
     if (outcome instanceof TimeoutError) {

@@ -12,17 +12,38 @@ export interface InvocationError {
   readonly stack?: string[];
 }
 
-export const toInvocationError = (error: unknown, fallbackType = 'Error'): InvocationError => {
-  // Duck-typed: the bundle runs in its own realm, so `instanceof Error` would be false.
-  if (error && typeof error === 'object' && 'message' in error) {
-    const named = error as { name?: unknown; message?: unknown; stack?: unknown };
-    return {
-      errorType: typeof named.name === 'string' ? named.name : fallbackType,
-      errorMessage: String(named.message),
-      ...(typeof named.stack === 'string' ? { stack: named.stack.split('\n') } : {}),
-    };
+/** `String(value)`, or the tag of a value without a string form (`Object.create(null)`). */
+const textOf = (value: unknown): string => {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return 'an error without a string form';
+    }
   }
-  return { errorType: fallbackType, errorMessage: String(error) };
+};
+
+/**
+ * The error Lambda reports for what a handler threw or rejected with, whatever that is: this
+ * never throws itself (an invocation that ends with it must still end).
+ */
+export const toInvocationError = (error: unknown, fallbackType = 'Error'): InvocationError => {
+  try {
+    // Duck-typed: the bundle runs in its own realm, so `instanceof Error` would be false.
+    if (error && typeof error === 'object' && 'message' in error) {
+      const named = error as { name?: unknown; message?: unknown; stack?: unknown };
+      return {
+        errorType: typeof named.name === 'string' ? named.name : fallbackType,
+        errorMessage: textOf(named.message),
+        ...(typeof named.stack === 'string' ? { stack: named.stack.split('\n') } : {}),
+      };
+    }
+  } catch {
+    // A getter of the error threw: what is left to say is its string form.
+  }
+  return { errorType: fallbackType, errorMessage: textOf(error) };
 };
 
 export class TimeoutError extends Error {}
