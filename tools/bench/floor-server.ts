@@ -7,45 +7,18 @@
  *
  * Prints `{"port": n, "pid": p}` on stderr once it listens (stdout gets the function's own output).
  */
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-
-type Handler = (
-  event: unknown,
-  context: unknown,
-) => Promise<{
-  statusCode?: number;
-  headers?: Record<string, string>;
-  body?: string;
-}>;
+import { floorCall, type FloorHandler } from './floor-call';
 
 const bundle = process.argv[2];
 if (!bundle) throw new Error('usage: floor-server.ts <bundle>');
 // Loaded once, through Node's own module system, as Lambda's runtime loads it.
-const { handler } = createRequire(__filename)(bundle) as { handler: Handler };
+const { handler } = createRequire(__filename)(bundle) as { handler: FloorHandler };
 
 const server = createServer((req, res) => {
-  const requestId = randomUUID();
-  const [rawPath, rawQueryString = ''] = (req.url ?? '/').split('?');
-  const event = {
-    version: '2.0',
-    routeKey: `ANY ${rawPath}`,
-    rawPath,
-    rawQueryString,
-    headers: req.headers,
-    requestContext: { http: { method: req.method, path: rawPath }, requestId },
-    isBase64Encoded: false,
-  };
-  const deadline = Date.now() + 10_000;
-  const context = {
-    functionName: 'floor-rewards-fn',
-    functionVersion: '$LATEST',
-    awsRequestId: requestId,
-    getRemainingTimeInMillis: () => deadline - Date.now(),
-  };
-  handler(event, context).then(
+  floorCall(handler, req).then(
     (result) => {
       res.writeHead(result.statusCode ?? 200, result.headers);
       res.end(result.body);

@@ -15,7 +15,6 @@
  *
  *   npm run bench:path -- [--rounds 10] [--requests 20000] [--concurrency 10] [--dist dist/apps]
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
@@ -33,13 +32,12 @@ import {
   type HttpResponse,
 } from '@peer-rewards/local-stack';
 import { parseBenchFlags } from './bench-args';
+import { floorCall, type FloorHandler } from './floor-call';
 
 const USAGE =
   'usage: npm run bench:path -- [--rounds 10] [--requests 20000] [--concurrency 10] [--dist dist/apps]';
 const CORS_ORIGINS = ['http://localhost:3000'];
 const PORT = 3000;
-
-type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number }>;
 
 /** The request as Node's server hands it over for `GET /health` from autocannon. */
 const request = (): IncomingMessage => {
@@ -112,7 +110,7 @@ const main = async () => {
   // The floor's copy loads through Node's modules and reads the process's own environment.
   Object.assign(process.env, env, { AWS_REGION: 'us-east-1' });
   const bundle = path.join(distDir, 'rewards-fn', 'index.js');
-  const { handler } = createRequire(__filename)(bundle) as { handler: Handler };
+  const { handler } = createRequire(__filename)(bundle) as { handler: FloorHandler };
   // The function's own output (its EMF line per answer) would go nowhere on the floor's side.
   process.stdout.write = (() => true) as typeof process.stdout.write;
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -136,28 +134,7 @@ const main = async () => {
   };
 
   const sides: Record<string, () => Promise<void>> = {
-    floor: () => {
-      const req = request();
-      const requestId = randomUUID();
-      const [rawPath, rawQueryString = ''] = (req.url ?? '/').split('?');
-      const event = {
-        version: '2.0',
-        routeKey: `ANY ${rawPath}`,
-        rawPath,
-        rawQueryString,
-        headers: req.headers,
-        requestContext: { http: { method: req.method, path: rawPath }, requestId },
-        isBase64Encoded: false,
-      };
-      const deadline = Date.now() + 10_000;
-      const context = {
-        functionName: 'floor-rewards-fn',
-        functionVersion: '$LATEST',
-        awsRequestId: requestId,
-        getRemainingTimeInMillis: () => deadline - Date.now(),
-      };
-      return handler(event, context).then((result) => answered(result.statusCode));
-    },
+    floor: () => floorCall(handler, request()).then((result) => answered(result.statusCode)),
     'Lambda host': () => {
       const req = request();
       const event = {

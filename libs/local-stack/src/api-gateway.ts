@@ -40,29 +40,21 @@ export const sourceIpOf = (req: IncomingMessage): string => {
   return address.startsWith(MAPPED_IPV4) ? address.slice(MAPPED_IPV4.length) : address;
 };
 
-/** The epoch second in hex, as the trace id's `Root` carries it: the same for a second. */
-let traceSecond = { second: Number.NaN, hex: '' };
-const traceEpochHex = (): string => {
-  const second = Math.floor(Date.now() / 1000);
-  if (second !== traceSecond.second) traceSecond = { second, hex: second.toString(16) };
-  return traceSecond.hex;
-};
-
 /**
  * The headers API Gateway forwards, as Node's raw list (name, value, …): what the client sent
  * plus the forwarding headers API Gateway adds.
  */
-const forwardedHeaders = (req: IncomingMessage, port: string, sourceIp: string): string[] => {
+const forwardedHeaders = (req: IncomingMessage, port: number, sourceIp: string): string[] => {
   const raw = req.rawHeaders.slice();
   raw.push(
     'x-forwarded-for',
     sourceIp,
     'x-forwarded-port',
-    port,
+    String(port),
     'x-forwarded-proto',
     'http',
     'x-amzn-trace-id',
-    `Root=1-${traceEpochHex()}-${pooledRandomBytes(12).toString('hex')}`,
+    `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${pooledRandomBytes(12).toString('hex')}`,
   );
   return raw;
 };
@@ -114,12 +106,10 @@ export const createApiGateway = ({
   dashboardDir,
   invokeRoute,
 }: ApiGatewayOptions): RespondFn => {
-  // The port as the forwarding header carries it (a server has one).
-  let portText = { port: Number.NaN, text: '' };
-
   /** The authorizer, the event and the invocation of a matched route. */
   const forward = (
     req: IncomingMessage,
+    port: number,
     match: RouteMatch,
     method: string,
     rawPath: string,
@@ -141,7 +131,7 @@ export const createApiGateway = ({
       method,
       path: rawPath,
       rawQueryString,
-      rawHeaders: forwardedHeaders(req, portText.text, sourceIp),
+      rawHeaders: forwardedHeaders(req, port, sourceIp),
       body,
       routeKey: match.routeKey,
       pathParameters: match.pathParameters,
@@ -159,21 +149,23 @@ export const createApiGateway = ({
   /** Forwards a matched request once its body is read; one without a body waits for nothing. */
   const withBody = (
     req: IncomingMessage,
+    port: number,
     match: RouteMatch,
     method: string,
     rawPath: string,
     rawQueryString: string,
   ): Promise<HttpResponse> =>
     hasBody(req)
-      ? readBody(req).then((body) => forward(req, match, method, rawPath, rawQueryString, body))
-      : forward(req, match, method, rawPath, rawQueryString, undefined);
+      ? readBody(req).then((body) =>
+          forward(req, port, match, method, rawPath, rawQueryString, body),
+        )
+      : forward(req, port, match, method, rawPath, rawQueryString, undefined);
 
   /**
    * One request. Written with promises rather than as an async function: a request to a
    * function, the common case, waits only for the invocation.
    */
   const route = (req: IncomingMessage, port: number): Promise<HttpResponse> => {
-    if (port !== portText.port) portText = { port, text: String(port) };
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -199,10 +191,10 @@ export const createApiGateway = ({
     if (!match) return Promise.resolve(notFound());
     if (match.routeKey === '$default' && (method === 'GET' || method === 'HEAD')) {
       return staticFile(dashboardDir, rawPath).then(
-        (file) => file ?? withBody(req, match, method, rawPath, rawQueryString),
+        (file) => file ?? withBody(req, port, match, method, rawPath, rawQueryString),
       );
     }
-    return withBody(req, match, method, rawPath, rawQueryString);
+    return withBody(req, port, match, method, rawPath, rawQueryString);
   };
   return (req, port) => {
     try {
